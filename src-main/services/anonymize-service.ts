@@ -1,0 +1,151 @@
+/**
+ * `anonymize` on disk: read a detailed CSV (or a v5 license_detailed ZIP),
+ * refuse input that would make a ZIP that does not verify, write the ZIP(s)
+ * atomically, and verify what was written.
+ */
+import { mkdir, readdir } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { anonymize, AnonymizeError, type SupportFiles } from '../../src-shared/audit/anonymize';
+import { type AuditFileName, parseAuditFileName } from '../../src-shared/audit/file-names';
+import type { LayoutId } from '../../src-shared/audit/layouts';
+import { openZip } from '../../src-shared/audit/zip-archive';
+import { buildCsvDocument } from '../../src-shared/verify/csv-document';
+import { findingsFor, sortFindings, type VerifyReport } from '../../src-shared/verify/findings';
+import { sniffContent } from '../../src-shared/verify/sniff';
+import { checkCsv } from '../../src-shared/verify/verify-file';
+import { InputError, readInputFile } from './input-files';
+import { createNodeHasher } from './node-hasher';
+import { writeFileAtomic } from './atomic-write';
+import { verifyPaths } from './verify-service';
+
+export interface AnonymizeFileOptions {
+  outDir: string;
+  layout?: LayoutId | undefined;
+  host?: string | undefined;
+}
+
+export interface AnonymizeFileResult {
+  layout: LayoutId;
+  written: string[];
+  copied: Array<keyof SupportFiles>;
+  /** Where the copied support files came from, when any were copied. */
+  supportSource?: string;
+  verification: VerifyReport;
+}
+
+const SUPPORT_TYPES = ['anonymous_breakdown', 'patch', 'adaptation_log'] as const;
+
+export async function anonymizeFile(inputPath: string, options: AnonymizeFileOptions): Promise<AnonymizeFileResult> {
+  const info = await stat(inputPath).catch(() => undefined);
+  if (info?.isDirectory()) {
+    throw new InputError(
+      `${inputPath}: anonymizing a platform dump or export needs the counting engine, which is not yet available; give the detailed CSV (vlf_…_detailed_….csv)`,
+    );
+  }
+  const bytes = await readInputFile(inputPath);
+  const name = basename(inputPath);
+  const kind = sniffContent(bytes);
+  let detailed: Uint8Array;
+  let support: SupportFiles = {};
+  let supportSource: string | undefined;
+  if (kind === 'zip') {
+    const fromZip = await readZipMembers(bytes, name);
+    if (!fromZip.detailed) {
+      throw new InputError(`${inputPath}: the ZIP holds no detailed CSV; anonymize starts from the detailed CSV or a v5 license_detailed ZIP`);
+    }
+    detailed = fromZip.detailed;
+    support = fromZip.support;
+    supportSource = name;
+  } else if (kind === 'csv') {
+    detailed = bytes;
+    const parsed = parseAuditFileName(name);
+    const sibling = parsed.ok ? await findLicenseZipBeside(inputPath, parsed.value) : undefined;
+    if (sibling) {
+      support = (await readZipMembers(await readInputFile(sibling), basename(sibling))).support;
+      supportSource = basename(sibling);
+    }
+  } else {
+    throw new InputError(`${inputPath}: this is a JSON file; anonymize starts from the detailed CSV`);
+  }
+
+  preflight(name, detailed);
+  const parsedName = parseAuditFileName(name);
+  let result;
+  try {
+    result = await anonymize({
+      detailed,
+      detailedName: parsedName.ok ? parsedName.value : undefined,
+      layout: options.layout,
+      host: options.host,
+      support,
+      createHasher: createNodeHasher,
+    });
+  } catch (e) {
+    if (e instanceof AnonymizeError) throw new InputError(`${inputPath}: ${e.message}`);
+    throw e;
+  }
+
+  const outDir = resolve(options.outDir);
+  await mkdir(outDir, { recursive: true });
+  const written: string[] = [];
+  for (const zip of result.zips) {
+    const target = join(outDir, zip.name);
+    await writeFileAtomic(target, zip.bytes);
+    written.push(target);
+  }
+  const verification = await verifyPaths(written);
+  const out: AnonymizeFileResult = { layout: result.layout, written, copied: result.copied, verification };
+  if (result.copied.length && supportSource) out.supportSource = supportSource;
+  return out;
+}
+
+/** Refuse input whose own checks fail or warn: whatever anonymize writes must verify clean (§6). */
+function preflight(name: string, bytes: Uint8Array): void {
+  const doc = buildCsvDocument(name, '', undefined, bytes);
+  const problems = sortFindings(checkCsv(findingsFor(name), doc, {})).filter((f) => f.severity !== 'INFO');
+  if (!problems.length) return;
+  const shown = problems.slice(0, 5).map((f) => `${f.check} ${f.location ? `${f.location}: ` : ''}${f.message}`);
+  const more = problems.length > 5 ? ` (and ${problems.length - 5} more)` : '';
+  throw new InputError(
+    `${name}: the detailed CSV has problems that would make the ZIP fail verification; fix them first${more}:\n  ${shown.join('\n  ')}`,
+  );
+}
+
+async function readZipMembers(bytes: Uint8Array, zipName: string): Promise<{ detailed?: Uint8Array; support: SupportFiles }> {
+  const opened = await openZip(bytes);
+  if (!opened.ok) throw new InputError(`${zipName}: ${opened.reason}`);
+  const support: SupportFiles = {};
+  let detailed: Uint8Array | undefined;
+  for (const entry of opened.archive.entries) {
+    if (entry.dir) continue;
+    const parsed = parseAuditFileName(entry.path.replace(/^.*\//, ''));
+    if (!parsed.ok) continue;
+    const type = parsed.value.type;
+    if (type !== 'detailed' && !(SUPPORT_TYPES as readonly string[]).includes(type)) continue;
+    const read = await opened.archive.read(entry.path);
+    if (!read.ok) throw new InputError(`${zipName}: ${read.reason}`);
+    if (type === 'detailed') detailed = read.bytes;
+    else support[type as keyof SupportFiles] = read.bytes;
+  }
+  return detailed ? { detailed, support } : { support };
+}
+
+/** The license ZIP of the same audit (provider, host, timestamp) in the detailed CSV's folder, if any. */
+async function findLicenseZipBeside(csvPath: string, csvName: AuditFileName): Promise<string | undefined> {
+  const folder = dirname(resolve(csvPath));
+  const names = await readdir(folder).catch(() => [] as string[]);
+  for (const n of names.sort()) {
+    const p = parseAuditFileName(n);
+    if (
+      p.ok &&
+      p.value.type === 'license' &&
+      p.value.ext === 'zip' &&
+      p.value.timestamp === csvName.timestamp &&
+      `${p.value.provider}_${p.value.host}` === `${csvName.provider}_${csvName.host}`
+    ) {
+      return join(folder, n);
+    }
+  }
+  return undefined;
+}
