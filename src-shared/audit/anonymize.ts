@@ -8,7 +8,6 @@ import { type AuditCsv, type AuditCsvContent, metadataMap, parseAuditCsv, writeA
 import { type AuditFileName, timestampFromDateTime } from './file-names';
 import { formatHashFile, hashBytes, type HasherFactory } from './hash-files';
 import {
-  type Layout,
   type LayoutId,
   layoutFolder,
   type LayoutMember,
@@ -138,12 +137,14 @@ export async function anonymize(req: AnonymizeRequest): Promise<AnonymizeResult>
 
   const layouts = layoutId === 'v5' ? [LAYOUT_V5, LAYOUT_V5_DETAILED] : layoutId === 'legacy' ? [LAYOUT_LEGACY] : [LAYOUT_19_3];
   const zips: WrittenFile[] = [];
+  const copied = new Set<keyof SupportFiles>();
   for (const layout of layouts) {
     const folder = layoutFolder(timestamp);
     const entries: ZipWriteEntry[] = [{ path: folder }];
     for (const member of layout.members) {
       const bytes = dataFor(member);
       if (!bytes) continue;
+      if (member.type === 'anonymous_breakdown' || member.type === 'patch' || member.type === 'adaptation_log') copied.add(member.type);
       const name = layoutMemberName(layout, member, provider, host, timestamp);
       const digest = hashBytes(req.createHasher, 'sha256', bytes);
       entries.push({ path: `${folder}${name}`, bytes }, { path: `${folder}${name}.hash`, bytes: encoder.encode(formatHashFile(digest, name)) });
@@ -154,8 +155,7 @@ export async function anonymize(req: AnonymizeRequest): Promise<AnonymizeResult>
       members: entries.map((e) => e.path),
     });
   }
-  const copied = (['anonymous_breakdown', 'patch', 'adaptation_log'] as const).filter((k) => support[k] !== undefined);
-  return { layout: layoutId, anonymousCsv, zips, copied };
+  return { layout: layoutId, anonymousCsv, zips, copied: [...copied] };
 }
 
 /**
