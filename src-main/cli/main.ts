@@ -12,17 +12,12 @@ import { type CliIo, EXIT, type ExitCode, UsageError } from './usage';
 
 const VERSION = '0.1.0';
 
-/** In the order of cli.md. */
-export const COMMANDS: readonly Command[] = [
-  pendingCommands.find((c) => c.name === 'count')!,
-  pendingCommands.find((c) => c.name === 'users')!,
-  pendingCommands.find((c) => c.name === 'explain')!,
-  verifyCommand,
-  pendingCommands.find((c) => c.name === 'diff')!,
-  anonymizeCommand,
-  pendingCommands.find((c) => c.name === 'import')!,
-  pendingCommands.find((c) => c.name === 'library')!,
-];
+const CLI_MD_ORDER = ['count', 'users', 'explain', 'verify', 'diff', 'anonymize', 'import', 'library'];
+
+/** Every command, in the order of cli.md. */
+export const COMMANDS: readonly Command[] = [verifyCommand, anonymizeCommand, ...pendingCommands].sort(
+  (a, b) => CLI_MD_ORDER.indexOf(a.name) - CLI_MD_ORDER.indexOf(b.name),
+);
 
 function generalHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -63,8 +63,9 @@ export function parseAuditCsvText(
   text: string,
   problems: CsvProblem[] = [],
 ): Omit<AuditCsv, 'bom'> {
-  const lineEnding: 'LF' | 'CRLF' = /\r\n/.test(text.slice(0, Math.max(text.indexOf('\n') + 1, 0))) ? 'CRLF' : 'LF';
   const metadata: MetadataLine[] = [];
+  // The kind of every line end, in file order; the first one is the file's.
+  const ends: LineEnd[] = [];
 
   // The metadata block: every line before the header that starts with '#'.
   let offset = 0;
@@ -85,23 +86,26 @@ export function parseAuditCsvText(
     } else {
       problems.push({ kind: 'blank-line', line, message: `line ${line} is empty` });
     }
+    if (nl >= 0) ends.push(text[nl - 1] === '\r' ? 'CRLF' : 'LF');
     offset = nl < 0 ? text.length : nl + 1;
     line += 1;
   }
 
-  const body = text.slice(offset);
-  if (body.trim() === '') {
+  if (text.slice(offset).trim() === '') {
     problems.push({ kind: 'no-header', line, message: 'the file has no header line after the metadata' });
-    return { metadata, header: [], headerLine: 0, rows: [], problems, lineEnding };
+    return { metadata, header: [], headerLine: 0, rows: [], problems, lineEnding: ends[0] ?? 'LF' };
   }
+  // Papaparse reads with LF line ends; CRLF line ends outside quotes become LF first, so
+  // a CR or CRLF inside a quoted field is kept and never decides the line end.
+  const body = normalizeLineEnds(text.slice(offset), ends);
+  const lineEnding = ends[0] ?? 'LF';
 
   const records: CsvRow[] = [];
   let cursor = 0;
   let rowLine = line;
-  let sawStrayCr = false;
   Papa.parse<string[]>(body, {
     delimiter: ',',
-    newline: lineEnding === 'CRLF' ? '\r\n' : '\n',
+    newline: '\n',
     quoteChar: '"',
     escapeChar: '"',
     skipEmptyLines: false,
@@ -114,16 +118,10 @@ export function parseAuditCsvText(
       for (const err of result.errors) {
         problems.push({ kind: 'quotes', line: thisLine, message: `line ${thisLine}: ${err.message.toLowerCase()}` });
       }
-      // A file with LF line ends that has some CRLF lines leaves a stray CR on the last field.
-      const last = fields[fields.length - 1];
-      if (lineEnding === 'LF' && last !== undefined && last.endsWith('\r')) {
-        fields[fields.length - 1] = last.slice(0, -1);
-        sawStrayCr = true;
-      }
       records.push({ line: thisLine, fields });
     },
   });
-  if (sawStrayCr) {
+  if (ends.includes('CRLF') && ends.includes('LF')) {
     problems.push({ kind: 'mixed-line-endings', line: 0, message: 'the file mixes CRLF and LF line ends' });
   }
 
@@ -145,6 +143,64 @@ export function parseAuditCsvText(
     problems,
     lineEnding,
   };
+}
+
+type LineEnd = 'LF' | 'CRLF';
+
+/**
+ * Turns the CRLF line ends outside quoted fields into LF and appends the kind
+ * of each line end found to `ends`. Quoted fields are delimited as papaparse
+ * does: a quote opens one only at the start of a field, `""` is an escaped
+ * quote, and a quote closes it only when followed by white space up to a `,`,
+ * a line end, or the end of the text (otherwise papaparse reports it and
+ * reads on inside the quotes). A CR that ends the text outside quotes is
+ * taken for a CRLF whose LF is missing.
+ */
+function normalizeLineEnds(body: string, ends: LineEnd[]): string {
+  let out = '';
+  let copied = 0;
+  let i = 0; // always at the start of a field
+  while (i < body.length) {
+    if (body[i] === '"') {
+      let q = body.indexOf('"', i + 1);
+      for (;;) {
+        if (q < 0) return out + body.slice(copied); // unterminated: the rest is inside the quotes
+        if (body[q + 1] === '"') {
+          q = body.indexOf('"', q + 2);
+          continue;
+        }
+        const after = nextStop(body, q + 1);
+        if (q + 1 === body.length || (after < body.length && body.slice(q + 1, after).trim() === '')) break;
+        q = body.indexOf('"', q + 1);
+      }
+      i = q + 1;
+    }
+    const stop = nextStop(body, i);
+    if (stop === body.length) {
+      if (stop > i && body[stop - 1] === '\r') {
+        ends.push('CRLF');
+        out += body.slice(copied, stop - 1);
+        copied = stop;
+      }
+      break;
+    }
+    if (body[stop] === '\n') {
+      const crlf = stop > i && body[stop - 1] === '\r';
+      ends.push(crlf ? 'CRLF' : 'LF');
+      if (crlf) {
+        out += body.slice(copied, stop - 1);
+        copied = stop;
+      }
+    }
+    i = stop + 1;
+  }
+  return out + body.slice(copied);
+}
+
+/** Index of the next `,` or LF at or after `from`, or the text's length. */
+function nextStop(text: string, from: number): number {
+  for (let k = from; k < text.length; k++) if (text[k] === ',' || text[k] === '\n') return k;
+  return text.length;
 }
 
 function isBlank(r: CsvRow): boolean {

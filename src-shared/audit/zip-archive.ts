@@ -77,6 +77,13 @@ export async function openZip(bytes: Uint8Array): Promise<OpenZipResult> {
     if (reason) unsafePaths.push({ path, reason });
     byPath.set(path, { file, info });
   });
+  // jszip sanitises names as it loads: a folder entry such as `../evil/` keeps
+  // no original name, and an entry whose cleaned name repeats another's is
+  // replaced by it. Read the names as stored so neither escapes V2.
+  for (const path of storedEntryNames(bytes)) {
+    const reason = unsafePathReason(path);
+    if (reason && !unsafePaths.some((u) => u.path === path)) unsafePaths.push({ path, reason });
+  }
 
   const read = (path: string, onChunk?: (chunk: Uint8Array) => void): Promise<ZipReadResult> => {
     const found = byPath.get(path);
@@ -119,6 +126,40 @@ export async function openZip(bytes: Uint8Array): Promise<OpenZipResult> {
   };
 
   return { ok: true, archive: { entries, unsafePaths, read } };
+}
+
+/**
+ * The entry names exactly as stored in the ZIP's central directory (decoded
+ * as UTF-8; only `/`, `\\`, `.` and drive letters matter to the path check).
+ * Empty when the directory cannot be found; ZIP64 directories are not walked
+ * here (their file entries are still checked by jszip's original names).
+ */
+export function storedEntryNames(bytes: Uint8Array): string[] {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const u32 = (at: number) => view.getUint32(at, true);
+  const u16 = (at: number) => view.getUint16(at, true);
+  let eocd = -1;
+  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 0xffff); i--) {
+    if (u32(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) return [];
+  const size = u32(eocd + 12);
+  if (size === 0xffffffff || size > eocd) return [];
+  const decoder = new TextDecoder('utf-8');
+  const names: string[] = [];
+  // Measured back from the end record, like jszip, so data prepended to the ZIP does not matter.
+  let at = eocd - size;
+  while (at + 46 <= eocd && u32(at) === 0x02014b50) {
+    const nameLength = u16(at + 28);
+    const extraLength = u16(at + 30);
+    const commentLength = u16(at + 32);
+    names.push(decoder.decode(bytes.subarray(at + 46, at + 46 + nameLength)));
+    at += 46 + nameLength + extraLength + commentLength;
+  }
+  return names;
 }
 
 function expansionProblem(expanded: number, compressed: number): string | undefined {

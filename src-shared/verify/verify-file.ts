@@ -54,7 +54,7 @@ export async function verifyFile(input: VerifyInput, options: VerifyOptions): Pr
   const findings = [...v1.findings];
   const csvs: CsvDocument[] = [];
   if (kind === 'json') {
-    findings.push(...checkJsonMember(make, '', input.bytes, 'WARN'));
+    findings.push(...checkJsonMember(make, '', input.bytes, v1.parsed?.type === 'license' ? 'license' : 'support'));
   } else {
     const doc = buildCsvDocument(input.name, '', reparseWithMetadata(input.name, v1.parsed, input.bytes), input.bytes);
     findings.push(...checkCsv(make, doc, options));
@@ -134,7 +134,7 @@ async function verifyZip(input: VerifyInput, options: VerifyOptions, make: MakeF
       findings.push(...checkCsv(make, doc, options));
       csvs.push(doc);
     } else {
-      findings.push(...checkJsonMember(make, member.path, read.bytes, type === 'license' ? 'FAIL' : 'WARN'));
+      findings.push(...checkJsonMember(make, member.path, read.bytes, type === 'license' ? 'license' : 'support'));
     }
   }
   return { file: input.name, findings, csvs };
@@ -188,15 +188,27 @@ function reparseWithMetadata(name: string, parsed: AuditFileName | undefined, by
   return again.ok ? again.value : parsed;
 }
 
-/** JSON members (license, patch, adaptation_log) must be UTF-8 and parse as JSON. */
-function checkJsonMember(make: MakeFinding, location: string, bytes: Uint8Array, severity: 'FAIL' | 'WARN'): Finding[] {
+/** The metadata attributes of the 19.3 license JSON (seed 000). */
+const LICENSE_JSON_KEYS = ['datetime', 'export_identifier', 'pipeline_type_name'] as const;
+
+/**
+ * JSON members must be UTF-8 and parse as JSON: the license JSON is billing
+ * data (FAIL, and its metadata attributes are checked as V8), patch and
+ * adaptation_log are support information (WARN).
+ */
+function checkJsonMember(make: MakeFinding, location: string, bytes: Uint8Array, role: 'license' | 'support'): Finding[] {
   const decoded = decodeUtf8(bytes);
   if (decoded.invalidAt !== undefined) return [utf8Finding(make, location, `byte ${decoded.invalidAt} is not valid UTF-8`)];
+  let value: unknown;
   try {
-    JSON.parse(decoded.text);
-    return [];
+    value = JSON.parse(decoded.text);
   } catch (e) {
     const reason = e instanceof Error ? e.message : String(e);
-    return [make('V3', severity, location, `The JSON file cannot be read (${reason}).`)];
+    return [make('V3', role === 'license' ? 'FAIL' : 'WARN', location, `The JSON file cannot be read (${reason}).`)];
   }
+  if (role !== 'license') return [];
+  const object = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  return LICENSE_JSON_KEYS.filter((k) => typeof object[k] !== 'string' || object[k] === '').map((k) =>
+    make('V8', 'WARN', location, `The license JSON has no "${k}" attribute.`),
+  );
 }
