@@ -64,8 +64,6 @@ export function parseAuditCsvText(
   problems: CsvProblem[] = [],
 ): Omit<AuditCsv, 'bom'> {
   const metadata: MetadataLine[] = [];
-  // The kind of every line end, in file order; the first one is the file's.
-  const ends: LineEnd[] = [];
 
   // The metadata block: every line before the header that starts with '#'.
   let offset = 0;
@@ -86,26 +84,35 @@ export function parseAuditCsvText(
     } else {
       problems.push({ kind: 'blank-line', line, message: `line ${line} is empty` });
     }
-    if (nl >= 0) ends.push(text[nl - 1] === '\r' ? 'CRLF' : 'LF');
     offset = nl < 0 ? text.length : nl + 1;
     line += 1;
   }
 
+  const firstBreak = text.indexOf('\n');
+  const lineEnding: 'LF' | 'CRLF' = firstBreak > 0 && text[firstBreak - 1] === '\r' ? 'CRLF' : 'LF';
   if (text.slice(offset).trim() === '') {
     problems.push({ kind: 'no-header', line, message: 'the file has no header line after the metadata' });
-    return { metadata, header: [], headerLine: 0, rows: [], problems, lineEnding: ends[0] ?? 'LF' };
+    return { metadata, header: [], headerLine: 0, rows: [], problems, lineEnding };
   }
-  // Papaparse reads with LF line ends; CRLF line ends outside quotes become LF first, so
-  // a CR or CRLF inside a quoted field is kept and never decides the line end.
-  const body = normalizeLineEnds(text.slice(offset), ends);
-  const lineEnding = ends[0] ?? 'LF';
+
+  // Papaparse splits rows on one kind of line end. A file that mixes CRLF and LF
+  // is reported and read with its CRLFs turned into LFs, so no row is merged
+  // into another and no field keeps a stray CR. (Line breaks inside quoted
+  // fields are counted too; a file whose quoted fields break lines differently
+  // from its rows is reported as mixed, which is the truth about its bytes.)
+  const crlf = countOccurrences(text, '\r\n');
+  const mixed = crlf > 0 && countOccurrences(text, '\n') > crlf;
+  if (mixed) problems.push({ kind: 'mixed-line-endings', line: 0, message: 'the file mixes CRLF and LF line ends' });
+  const rest = text.slice(offset);
+  const body = mixed ? rest.replace(/\r\n/g, '\n') : rest;
+  const newline = !mixed && crlf > 0 ? '\r\n' : '\n';
 
   const records: CsvRow[] = [];
   let cursor = 0;
   let rowLine = line;
   Papa.parse<string[]>(body, {
     delimiter: ',',
-    newline: '\n',
+    newline,
     quoteChar: '"',
     escapeChar: '"',
     skipEmptyLines: false,
@@ -121,10 +128,6 @@ export function parseAuditCsvText(
       records.push({ line: thisLine, fields });
     },
   });
-  if (ends.includes('CRLF') && ends.includes('LF')) {
-    problems.push({ kind: 'mixed-line-endings', line: 0, message: 'the file mixes CRLF and LF line ends' });
-  }
-
   // Papaparse reports the empty string after the final line end as a row of one empty field.
   const lastRecord = records[records.length - 1];
   if (lastRecord && isBlank(lastRecord) && body.endsWith('\n')) records.pop();
@@ -145,66 +148,14 @@ export function parseAuditCsvText(
   };
 }
 
-type LineEnd = 'LF' | 'CRLF';
-
-/**
- * Turns the CRLF line ends outside quoted fields into LF and appends the kind
- * of each line end found to `ends`. Quoted fields are delimited as papaparse
- * does: a quote opens one only at the start of a field, `""` is an escaped
- * quote, and a quote closes it only when followed by white space up to a `,`,
- * a line end, or the end of the text (otherwise papaparse reports it and
- * reads on inside the quotes). A CR that ends the text outside quotes is
- * taken for a CRLF whose LF is missing.
- */
-function normalizeLineEnds(body: string, ends: LineEnd[]): string {
-  let out = '';
-  let copied = 0;
-  let i = 0; // always at the start of a field
-  while (i < body.length) {
-    if (body[i] === '"') {
-      let q = body.indexOf('"', i + 1);
-      for (;;) {
-        if (q < 0) return out + body.slice(copied); // unterminated: the rest is inside the quotes
-        if (body[q + 1] === '"') {
-          q = body.indexOf('"', q + 2);
-          continue;
-        }
-        const after = nextStop(body, q + 1);
-        if (q + 1 === body.length || (after < body.length && body.slice(q + 1, after).trim() === '')) break;
-        q = body.indexOf('"', q + 1);
-      }
-      i = q + 1;
-    }
-    const stop = nextStop(body, i);
-    if (stop === body.length) {
-      if (stop > i && body[stop - 1] === '\r') {
-        ends.push('CRLF');
-        out += body.slice(copied, stop - 1);
-        copied = stop;
-      }
-      break;
-    }
-    if (body[stop] === '\n') {
-      const crlf = stop > i && body[stop - 1] === '\r';
-      ends.push(crlf ? 'CRLF' : 'LF');
-      if (crlf) {
-        out += body.slice(copied, stop - 1);
-        copied = stop;
-      }
-    }
-    i = stop + 1;
-  }
-  return out + body.slice(copied);
-}
-
-/** Index of the next `,` or LF at or after `from`, or the text's length. */
-function nextStop(text: string, from: number): number {
-  for (let k = from; k < text.length; k++) if (text[k] === ',' || text[k] === '\n') return k;
-  return text.length;
-}
-
 function isBlank(r: CsvRow): boolean {
   return r.fields.length === 1 && r.fields[0]!.trim() === '';
+}
+
+function countOccurrences(text: string, needle: string): number {
+  let n = 0;
+  for (let i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + needle.length)) n += 1;
+  return n;
 }
 
 function countNewlines(text: string, from: number, to: number): number {

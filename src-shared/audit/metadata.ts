@@ -87,10 +87,12 @@ export function parseMetadataDateTime(text: string): number | undefined {
 export function epochMinutes(y: string, mo: string, d: string, h: string, mi: string): number | undefined {
   const [year, month, day, hour, minute] = [y, mo, d, h, mi].map(Number) as [number, number, number, number, number];
   if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59) return undefined;
-  const ms = Date.UTC(year, month - 1, day, hour, minute);
-  const back = new Date(ms);
+  // setUTCFullYear, unlike Date.UTC, does not read years 0–99 as 1900–1999.
+  const back = new Date(0);
+  back.setUTCFullYear(year, month - 1, day);
+  back.setUTCHours(hour, minute, 0, 0);
   if (back.getUTCDate() !== day || back.getUTCMonth() !== month - 1) return undefined;
-  return ms / 60_000;
+  return back.getTime() / 60_000;
 }
 
 /** An audit CSV's Date Time as a JS Date (UTC), for ZIP entry dates. */
