@@ -162,7 +162,8 @@ export function storedEntryNames(bytes: Uint8Array): string[] {
   return names;
 }
 
-function expansionProblem(expanded: number, compressed: number): string | undefined {
+/** Why an entry of these sizes is refused as a possible zip bomb, or undefined when it is within the limits. */
+export function expansionProblem(expanded: number, compressed: number): string | undefined {
   if (expanded <= MAX_EXPANDED_BYTES) return undefined;
   if (expanded <= MAX_EXPANSION_RATIO * Math.max(compressed, 1)) return undefined;
   return `it expands beyond ${MAX_EXPANSION_RATIO}:1 and ${MAX_EXPANDED_BYTES / 1024 / 1024} MB (a possible zip bomb), so it was not unpacked`;

@@ -12,7 +12,7 @@ import { decodeUtf8 } from '../util/utf8';
 import { buildCsvDocument, type CsvDocument } from './csv-document';
 import { type Finding, findingsFor, type MakeFinding } from './findings';
 import { checkFileName } from './checks/v01-file-name';
-import { checkZipPaths, memberUnreadable, zipUnreadable } from './checks/v02-zip-safety';
+import { checkDeclaredSizes, checkZipPaths, memberUnreadable, zipUnreadable } from './checks/v02-zip-safety';
 import { checkLayoutMembers } from './checks/v03-layout-members';
 import { checkHashPresence } from './checks/v04-hash-presence';
 import { checkHashMatch, hashUnreadable } from './checks/v05-hash-match';
@@ -137,6 +137,8 @@ async function verifyZip(input: VerifyInput, options: VerifyOptions, make: MakeF
       findings.push(...checkJsonMember(make, member.path, read.bytes, type === 'license' ? 'license' : 'support'));
     }
   }
+  const reportedV2 = new Set(findings.filter((f) => f.check === 'V2').map((f) => f.location));
+  findings.push(...checkDeclaredSizes(make, archive, reportedV2));
   return { file: input.name, findings, csvs };
 }
 

@@ -4,6 +4,7 @@
  * of the verifier do not lean on the code they check.
  */
 import { createHash } from 'node:crypto';
+import { deflateRawSync } from 'node:zlib';
 import JSZip from 'jszip';
 import { LEGACY_COUNT_COLUMNS, SUMMARY_COUNT_COLUMNS } from '../../src-shared/audit/columns';
 import { createNodeHasher } from '../../src-main/services/node-hasher';
@@ -123,3 +124,175 @@ export function legacyZipEntries(anonymous = legacyAnonymousCsv()): Array<[strin
 }
 
 export const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
+
+/**
+ * ZIP entries with one data member's content replaced (or removed with
+ * `null`, together with its `.hash`). The `.hash` is rewritten to match the
+ * new content unless `keepOldHash` is set (then it is kept as it was, even
+ * when the member is removed).
+ */
+export function replaceMember(
+  entries: Array<[string, string | Uint8Array | null]>,
+  type: string,
+  ext: string,
+  content: string | Uint8Array | null,
+  { keepOldHash = false, legacy = true, folder = LEGACY_FOLDER } = {},
+): Array<[string, string | Uint8Array | null]> {
+  const name = memberName(type, ext, legacy);
+  const path = `${folder}${name}`;
+  const out: Array<[string, string | Uint8Array | null]> = [];
+  for (const [p, c] of entries) {
+    if (p === path) {
+      if (content !== null) out.push([p, content]);
+    } else if (p === `${path}.hash`) {
+      if (keepOldHash) out.push([p, c]);
+      else if (content !== null) out.push([p, `${sha256(content)}  ${name}\n`]);
+    } else {
+      out.push([p, c]);
+    }
+  }
+  return out;
+}
+
+/** A CSV text with one column (by header name) removed from the header and every row; metadata lines are kept. */
+export function dropColumn(csv: string, column: string): string {
+  const lines = csv.split('\n');
+  const headerAt = lines.findIndex((l) => !l.startsWith('#'));
+  const index = lines[headerAt]!.split(',').indexOf(column);
+  if (index < 0) throw new Error(`no column ${column}`);
+  return lines
+    .map((l, i) => {
+      if (i < headerAt || l === '') return l;
+      const fields = splitCsvLine(l);
+      fields.splice(index, 1);
+      return fields.map((f) => (/[",\r\n]/.test(f) ? `"${f.replace(/"/g, '""')}"` : f)).join(',');
+    })
+    .join('\n');
+}
+
+function splitCsvLine(line: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i]!;
+    if (quoted) {
+      if (ch === '"' && line[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cur += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      out.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  out.push(cur);
+  return out;
+}
+
+const CRC_TABLE = (() => {
+  const t = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    t[n] = c >>> 0;
+  }
+  return t;
+})();
+
+export function crc32(data: Uint8Array): number {
+  let c = 0xffffffff;
+  for (let i = 0; i < data.length; i++) c = CRC_TABLE[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+export interface RawZipEntry {
+  /** The name exactly as stored (no sanitising: `../x`, `/etc/x` and folders ending in `/` are kept). */
+  name: string;
+  data?: string | Uint8Array;
+  /** DEFLATE with Node's zlib (fast even for 100 MB of zeros); stored otherwise. */
+  deflate?: boolean;
+  /** General-purpose bit flags (bit 0 = encrypted). */
+  flags?: number;
+  /** Lie about the inflated size in both headers, as a zip bomb may. */
+  declaredUncompressedSize?: number;
+}
+
+/**
+ * A ZIP written byte by byte, independent of jszip, for archives jszip would
+ * not write: unsafe names, encrypted flags, lying sizes.
+ */
+export function rawZip(entries: RawZipEntry[]): Uint8Array {
+  const parts: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  for (const e of entries) {
+    const name = Buffer.from(e.name, 'utf8');
+    const data = typeof e.data === 'string' ? utf8(e.data) : (e.data ?? new Uint8Array());
+    const body = e.deflate ? deflateRawSync(data) : Buffer.from(data);
+    const method = e.deflate ? 8 : 0;
+    const flags = (e.flags ?? 0) | 0x0800;
+    const crc = crc32(data);
+    const size = e.declaredUncompressedSize ?? data.length;
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(flags, 6);
+    local.writeUInt16LE(method, 8);
+    local.writeUInt16LE(0, 10); // time
+    local.writeUInt16LE(0x5855, 12); // date 2024-02-21
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(body.length, 18);
+    local.writeUInt32LE(size, 22);
+    local.writeUInt16LE(name.length, 26);
+    local.writeUInt16LE(0, 28);
+    const cd = Buffer.alloc(46);
+    cd.writeUInt32LE(0x02014b50, 0);
+    cd.writeUInt16LE(20, 4);
+    cd.writeUInt16LE(20, 6);
+    cd.writeUInt16LE(flags, 8);
+    cd.writeUInt16LE(method, 10);
+    cd.writeUInt16LE(0, 12);
+    cd.writeUInt16LE(0x5855, 14);
+    cd.writeUInt32LE(crc, 16);
+    cd.writeUInt32LE(body.length, 20);
+    cd.writeUInt32LE(size, 24);
+    cd.writeUInt16LE(name.length, 28);
+    cd.writeUInt32LE(e.name.endsWith('/') ? 0x10 : 0, 38);
+    cd.writeUInt32LE(offset, 42);
+    parts.push(local, name, body);
+    central.push(cd, name);
+    offset += local.length + name.length + body.length;
+  }
+  const cdBytes = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(cdBytes.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return new Uint8Array(Buffer.concat([...parts, cdBytes, end]));
+}
+
+/**
+ * Set general-purpose flag bits on one entry of an existing ZIP (e.g. bit 0,
+ * "encrypted"), in its central directory record and its local header.
+ */
+export function patchZipFlags(zip: Uint8Array, entryName: string, bits: number): Uint8Array {
+  const out = Buffer.from(zip);
+  const name = Buffer.from(entryName, 'utf8');
+  let patched = 0;
+  for (let i = 0; i + 46 <= out.length; i++) {
+    if (out.readUInt32LE(i) !== 0x02014b50) continue;
+    const n = out.readUInt16LE(i + 28);
+    if (!out.subarray(i + 46, i + 46 + n).equals(name)) continue;
+    out.writeUInt16LE(out.readUInt16LE(i + 8) | bits, i + 8);
+    const local = out.readUInt32LE(i + 42);
+    out.writeUInt16LE(out.readUInt16LE(local + 6) | bits, local + 6);
+    patched += 1;
+  }
+  if (patched !== 1) throw new Error(`patchZipFlags: found ${patched} central records named ${entryName}`);
+  return new Uint8Array(out);
+}

@@ -1,4 +1,4 @@
-import type { ZipArchive } from '../../audit/zip-archive';
+import { expansionProblem, type ZipArchive } from '../../audit/zip-archive';
 import type { Finding, MakeFinding } from '../findings';
 
 /** V2 (FAIL): the ZIP could not be opened at all (damaged, truncated, encrypted, too large). */
@@ -16,4 +16,18 @@ export function checkZipPaths(make: MakeFinding, archive: ZipArchive): Finding[]
 /** V2 (FAIL): an entry could not be inflated, or expands beyond the zip-bomb limit. */
 export function memberUnreadable(make: MakeFinding, member: string, reason: string): Finding {
   return make('V2', 'FAIL', member, `The member "${member}" cannot be read: ${reason}.`);
+}
+
+/**
+ * V2 (FAIL): entries the verifier never inflates (extra files, `FILES/`) are
+ * judged by the sizes the ZIP declares for them, so a bomb the clerk might
+ * unpack is still refused. `reported` holds locations that already have a V2
+ * finding (members whose read was refused), so each entry is named once.
+ */
+export function checkDeclaredSizes(make: MakeFinding, archive: ZipArchive, reported: ReadonlySet<string>): Finding[] {
+  return archive.entries.flatMap((e) => {
+    if (e.dir || reported.has(e.path)) return [];
+    const problem = expansionProblem(e.uncompressedSize, e.compressedSize);
+    return problem ? [memberUnreadable(make, e.path, problem)] : [];
+  });
 }

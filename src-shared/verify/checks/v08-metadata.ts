@@ -116,6 +116,12 @@ function checkAgainstFileName(make: MakeFinding, doc: CsvDocument): Finding[] {
   if (host && !nameMiddle.endsWith(`_${host}`)) {
     findings.push(make('V8', 'WARN', locate(doc, lineOf('hostname')), `#hostname is "${host}", but the file name says "${name.host}".`));
   }
+  // Each may fit one end of the name while something lies between them (provider "Acme", host "H", name "Acme_Telecom_H").
+  if (provider && host && nameMiddle.startsWith(`${provider}_`) && nameMiddle.endsWith(`_${host}`) && nameMiddle !== `${provider}_${host}`) {
+    findings.push(
+      make('V8', 'WARN', locate(doc, lineOf('Provider Name')), `#Provider Name "${provider}" and #hostname "${host}" do not make up the file name's "${nameMiddle}".`),
+    );
+  }
   const dt = parseMetadataDateTime(doc.meta.get('Date Time') ?? '');
   const ts = timestampMinutes(name.timestamp);
   if (dt !== undefined && ts !== undefined && Math.abs(dt - ts) > MINUTES_PER_DAY) {
