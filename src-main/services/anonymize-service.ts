@@ -3,15 +3,14 @@
  * refuse input that would make a ZIP that does not verify, write the ZIP(s)
  * atomically, and verify what was written.
  */
-import { mkdir, readdir } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { stat } from 'node:fs/promises';
 import { anonymize, AnonymizeError, type SupportFiles } from '../../src-shared/audit/anonymize';
 import { type AuditFileName, parseAuditFileName } from '../../src-shared/audit/file-names';
 import type { LayoutId } from '../../src-shared/audit/layouts';
 import { openZip } from '../../src-shared/audit/zip-archive';
 import { buildCsvDocument } from '../../src-shared/verify/csv-document';
-import { findingsFor, sortFindings, type VerifyReport } from '../../src-shared/verify/findings';
+import { findingsFor, sortFindings, summarize, type VerifyReport } from '../../src-shared/verify/findings';
 import { sniffContent } from '../../src-shared/verify/sniff';
 import { checkCsv } from '../../src-shared/verify/verify-file';
 import { InputError, readInputFile } from './input-files';
@@ -88,16 +87,33 @@ export async function anonymizeFile(inputPath: string, options: AnonymizeFileOpt
 
   const outDir = resolve(options.outDir);
   await mkdir(outDir, { recursive: true });
+  const targets = result.zips.map((zip) => ({ zip, path: join(outDir, zip.name) }));
+  for (const { zip, path } of targets) await refuseToReplace(path, zip.bytes, resolve(inputPath));
   const written: string[] = [];
-  for (const zip of result.zips) {
-    const target = join(outDir, zip.name);
-    await writeFileAtomic(target, zip.bytes);
-    written.push(target);
+  for (const { zip, path } of targets) {
+    await writeFileAtomic(path, zip.bytes);
+    written.push(path);
   }
-  const verification = await verifyPaths(written);
+  // Verified together with the input, so V14 knows the names that must not leak and V15 compares the counts;
+  // only the written files' reports are kept (the input's own were the preflight).
+  const together = await verifyPaths([inputPath, ...written]);
+  const files = together.files.slice(1);
+  const verification: VerifyReport = { files, summary: summarize(files) };
   const out: AnonymizeFileResult = { layout: result.layout, written, copied: result.copied, verification };
   if (result.copied.length && supportSource) out.supportSource = supportSource;
   return out;
+}
+
+/**
+ * Never overwrite the input, nor a different file already there (it may be
+ * the platform's own ZIP); writing the same bytes again is harmless.
+ */
+async function refuseToReplace(path: string, bytes: Uint8Array, input: string): Promise<void> {
+  if (path === input) throw new InputError(`${path}: the output would replace the input; choose another --out-dir`);
+  const existing = await readFile(path).catch(() => undefined);
+  if (existing && !existing.equals(bytes)) {
+    throw new InputError(`${path} already exists with other content; choose another --out-dir or move that file away`);
+  }
 }
 
 /** Refuse input whose own checks fail or warn: whatever anonymize writes must verify clean (§6). */

@@ -121,21 +121,52 @@ function baseName(path: string): string {
   return path.replace(/\/+$/, '').replace(/^.*\//, '');
 }
 
-/** Choose the layout from the ZIP's name, else from its members (§2). */
-export function chooseLayout(zipName: AuditFileName | undefined, members: readonly ClassifiedMember[]): Layout {
+/** What else is known about the ZIP when its names alone do not settle the layout. */
+export interface LayoutHints {
+  /** Major audit version of the anonymous CSV inside: below 5 means 19.3, not v5. */
+  auditMajor?: number | undefined;
+}
+
+/**
+ * Choose the layout from the ZIP's name, else from its members (§2). A
+ * `license` ZIP without `_legacy` is 19.3 when it holds a license JSON or an
+ * audit older than version 5, else v5.
+ */
+export function chooseLayout(
+  zipName: AuditFileName | undefined,
+  members: readonly ClassifiedMember[],
+  hints: LayoutHints = {},
+): Layout {
   const types = new Set(members.map((m) => m.parsed && memberKey(m.parsed.type, m.parsed.ext)));
   if (zipName?.type === 'license_detailed' || (!zipName && types.has('detailed.csv'))) return LAYOUT_V5_DETAILED;
   if (zipName?.legacy || (!zipName && members.some((m) => m.parsed?.legacy))) return LAYOUT_LEGACY;
   if (types.has('license.json')) return LAYOUT_19_3;
+  if (hints.auditMajor !== undefined && hints.auditMajor < 5) return LAYOUT_19_3;
   return LAYOUT_V5;
 }
 
-export function classifyZip(zipName: AuditFileName | undefined, entries: readonly ZipEntryInfo[]): ClassifiedZip {
+const LICENSE_FOLDER = /^\d{4}-\d{2}-\d{2}_\d{4}_license/;
+
+/**
+ * The one top-level folder the members sit in ('' for the ZIP root): the only
+ * folder there is, or else the one `<TS>_license…` folder among several.
+ */
+function memberFolder(paths: readonly string[]): string {
+  const firstSegments = [...new Set(paths.map((p) => (p.includes('/') ? p.split('/')[0]! : '')))];
+  if (firstSegments.length === 1) return firstSegments[0]!;
+  const licenseFolders = firstSegments.filter((s) => LICENSE_FOLDER.test(s));
+  return licenseFolders.length === 1 ? licenseFolders[0]! : '';
+}
+
+export function classifyZip(
+  zipName: AuditFileName | undefined,
+  entries: readonly ZipEntryInfo[],
+  hints: LayoutHints = {},
+): ClassifiedZip {
   const files = entries.filter((e) => !e.dir);
   // The portal's Export adds a FILES/ folder; it is accepted and otherwise ignored (V6).
   const relevant = files.filter((e) => !/^FILES\//i.test(e.path));
-  const firstSegments = new Set(relevant.map((e) => (e.path.includes('/') ? e.path.split('/')[0] : '')));
-  const folder = firstSegments.size === 1 ? [...firstSegments][0]! : '';
+  const folder = memberFolder(relevant.map((e) => e.path));
 
   const members: ClassifiedMember[] = relevant.map((e) => {
     const name = baseName(e.path);
@@ -146,7 +177,7 @@ export function classifyZip(zipName: AuditFileName | undefined, entries: readonl
     return m;
   });
 
-  const layout = chooseLayout(zipName, members.filter((m) => !m.name.endsWith('.hash')));
+  const layout = chooseLayout(zipName, members.filter((m) => !m.name.endsWith('.hash')), hints);
   const wanted = new Set(layout.members.map((m) => memberKey(m.type, m.ext)));
   const expected = new Map<string, ClassifiedMember>();
   const hashes = new Map<string, ClassifiedMember>();

@@ -1,12 +1,13 @@
 /**
  * Verifies one audit file — a license ZIP, an audit CSV or a license JSON —
- * running the per-file checks V1–V14 and V17. Cross-file checks (V14 names,
- * V15) run in verify-batch.ts. Never throws on bad input: every problem is a
- * finding.
+ * running the per-file checks V1–V13 and V17. V14 (which needs the names of
+ * the detailed files given with it) and V15 run over the whole batch in
+ * verify-batch.ts, the only entry point. Never throws on bad input: every
+ * problem is a finding.
  */
 import { type HashAlgorithm, type HashFileContent, type HasherFactory, parseHashFile } from '../audit/hash-files';
 import { type AuditFileName, parseAuditFileName } from '../audit/file-names';
-import { type ClassifiedMember, type ClassifiedZip, classifyZip, memberKey } from '../audit/layouts';
+import { type ClassifiedMember, type ClassifiedZip, classifyZip, LAYOUT_V5, memberKey } from '../audit/layouts';
 import { openZip, type ZipArchive } from '../audit/zip-archive';
 import { decodeUtf8 } from '../util/utf8';
 import { buildCsvDocument, type CsvDocument } from './csv-document';
@@ -94,7 +95,12 @@ async function verifyZip(input: VerifyInput, options: VerifyOptions, make: MakeF
   }
   const archive = opened.archive;
   findings.push(...checkZipPaths(make, archive));
-  const zip = classifyZip(v1.parsed, archive.entries);
+  let zip = classifyZip(v1.parsed, archive.entries);
+  if (zip.layout === LAYOUT_V5) {
+    // 19.3 and v5 ZIPs share their names; an audit older than 5.x inside settles it (a 19.3 ZIP whose license JSON is missing).
+    const major = await auditMajorOf(archive, zip.expected.get(memberKey('anonymous', 'csv'))?.path);
+    if (major !== undefined && major < 5) zip = classifyZip(v1.parsed, archive.entries, { auditMajor: major });
+  }
   findings.push(
     ...checkLayoutMembers(make, zip),
     ...checkHashPresence(make, zip),
@@ -140,6 +146,14 @@ async function verifyZip(input: VerifyInput, options: VerifyOptions, make: MakeF
   const reportedV2 = new Set(findings.filter((f) => f.check === 'V2').map((f) => f.location));
   findings.push(...checkDeclaredSizes(make, archive, reportedV2));
   return { file: input.name, findings, csvs };
+}
+
+async function auditMajorOf(archive: ZipArchive, path: string | undefined): Promise<number | undefined> {
+  if (!path) return undefined;
+  const read = await archive.read(path);
+  if (!read.ok) return undefined;
+  const version = /^#Audit Version=(\d+)\./m.exec(decodeUtf8(read.bytes.subarray(0, 4096)).text);
+  return version ? Number(version[1]) : undefined;
 }
 
 function isExpected(zip: ClassifiedZip, member: ClassifiedMember): boolean {

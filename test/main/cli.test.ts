@@ -162,6 +162,23 @@ describe('vlf-desk anonymize', () => {
     expect(readFileSync(join(a, LEGACY_ZIP)).equals(readFileSync(join(b, LEGACY_ZIP)))).toBe(true);
   });
 
+  it('never replaces the input or a different file already in --out-dir; writing the same bytes again is fine', async () => {
+    const dir = tempDir();
+    expect((await cli('anonymize', join(handmade, DETAILED), '--out-dir', dir)).code).toBe(0);
+    expect((await cli('anonymize', join(handmade, DETAILED), '--out-dir', dir)).code).toBe(0);
+    writeFileSync(join(dir, LEGACY_ZIP), 'the platform’s own ZIP');
+    const run = await cli('anonymize', join(handmade, DETAILED), '--out-dir', dir);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('already exists with other content');
+    expect(readFileSync(join(dir, LEGACY_ZIP), 'utf8')).toBe('the platform’s own ZIP');
+    const same = tempDir();
+    const input = join(same, 'vlf_Acme-Telecom_VOSS-PRD-1_license_detailed_2025-10-01_0300.zip');
+    copyFileSync(join(handmade, 'vlf_Acme-Telecom_VOSS-PRD-1_license_detailed_2025-10-01_0300.zip'), input);
+    const over = await cli('anonymize', input, '--out-dir', same);
+    expect(over.code).toBe(2);
+    expect(over.stderr).toContain('would replace the input');
+  });
+
   it('refuses a detailed CSV whose rows would not verify, naming the line (exit 2)', async () => {
     const run = await cli('anonymize', join(guide, 'vlf_CS-P_VOSS-UN-1_detailed_legacy_2022-11-19_1311.csv'), '--out-dir', tempDir());
     expect(run.code).toBe(2);

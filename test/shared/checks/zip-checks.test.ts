@@ -17,6 +17,7 @@ import {
   LEGACY_FOLDER,
   LEGACY_ZIP_NAME,
   legacyAnonymousCsv,
+  legacyMetadata,
   legacyZipEntries,
   memberName,
   PROVIDER,
@@ -504,5 +505,33 @@ describe('V7 timestamps', () => {
 
   it('V7 is quiet when folder, ZIP name and members agree', async () => {
     expect(of(await verifyEntries(legacyZipEntries()), 'V7')).toEqual([]);
+  });
+});
+
+describe('layout recognition when names alone do not settle it (audit-files.md §2)', () => {
+  const TS19 = '2021-03-01_0300';
+  const name19 = (type: string, ext: string) => `vlf_Acme-Telecom_VOSS-PRD-1_${type}_${TS19}.${ext}`;
+  const anonymous40 = legacyAnonymousCsv(undefined, legacyMetadata({ 'Date Time': '2021-03-01 03:00', 'Audit Version': '4.0.2', OrgID: null, 'License Token': null, 'License Expiry': null }));
+
+  it('V3 fails a 19.3 ZIP (a 4.0 audit inside) whose license JSON is missing, instead of taking it for v5', async () => {
+    const folder = `${TS19}_license/`;
+    const bytes = await zipOf([
+      [folder, null],
+      [`${folder}${name19('anonymous', 'csv')}`, anonymous40],
+      [`${folder}${name19('anonymous', 'csv')}.hash`, sha256(anonymous40)],
+    ]);
+    const result = await verifyFile({ name: name19('license', 'zip'), bytes }, verifyOptions);
+    expect(result.findings).toContainEqual(
+      expect.objectContaining({ check: 'V3', severity: 'FAIL', message: expect.stringContaining('license JSON required by the 19.3 layout') }),
+    );
+  });
+
+  it('with a stray second top-level folder, the <TS>_license folder still holds the members (only the stray one is V6)', async () => {
+    const entries = legacyZipEntries();
+    entries.push(['notes/readme.txt', 'hello']);
+    const result = await verifyFile({ name: LEGACY_ZIP_NAME, bytes: await zipOf(entries) }, verifyOptions);
+    expect(result.findings.filter((f) => f.severity !== 'INFO')).toEqual([
+      expect.objectContaining({ check: 'V6', severity: 'WARN', location: 'notes/readme.txt' }),
+    ]);
   });
 });
