@@ -30,17 +30,9 @@ export const METADATA_ORDER_4_1: readonly MetadataKey[] = [
   'Audit Version',
 ];
 
-/** Version 5 moves `Date Time` after `License Expiry`. */
+/** Version 5 moves `Date Time` after `License Expiry` (just before `Audit Version`). */
 export const METADATA_ORDER_5: readonly MetadataKey[] = [
-  'OrgID',
-  'Platform ID',
-  'hostname',
-  'Provider Name',
-  'Software Version',
-  'Platform Version',
-  'Deployment Mode',
-  'License Token',
-  'License Expiry',
+  ...METADATA_ORDER_4_1.filter((k) => k !== 'Date Time' && k !== 'Audit Version'),
   'Date Time',
   'Audit Version',
 ];
