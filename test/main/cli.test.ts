@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
@@ -212,6 +212,8 @@ describe('the installed command', () => {
 
   it('the built vlf-desk runs as a program and exits with the documented codes', () => {
     expect(existsSync(bin)).toBe(true); // `npm test` builds first
+    // npx runs the bin file itself, so it must be executable where modes exist.
+    if (process.platform !== 'win32') expect(statSync(bin).mode & 0o111).not.toBe(0);
     const help = execFileSync(process.execPath, [bin, '--help'], { encoding: 'utf8' });
     expect(help).toContain('Usage: vlf-desk COMMAND');
     const failed = spawnSync(process.execPath, [bin, 'verify', guide], { encoding: 'utf8' });
