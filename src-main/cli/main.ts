@@ -6,6 +6,7 @@
  */
 import type { Command } from './command';
 import { anonymizeCommand } from './commands/anonymize';
+import { importCommand, libraryCommand } from './commands/library';
 import { pendingCommands } from './commands/pending';
 import { verifyCommand } from './commands/verify';
 import { type CliIo, EXIT, type ExitCode, UsageError } from './usage';
@@ -15,7 +16,7 @@ const VERSION = '0.1.0';
 const CLI_MD_ORDER = ['count', 'users', 'explain', 'verify', 'diff', 'anonymize', 'import', 'library'];
 
 /** Every command, in the order of cli.md. */
-export const COMMANDS: readonly Command[] = [verifyCommand, anonymizeCommand, ...pendingCommands].sort(
+export const COMMANDS: readonly Command[] = [verifyCommand, anonymizeCommand, importCommand, libraryCommand, ...pendingCommands].sort(
   (a, b) => CLI_MD_ORDER.indexOf(a.name) - CLI_MD_ORDER.indexOf(b.name),
 );
 

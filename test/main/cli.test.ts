@@ -39,8 +39,6 @@ describe('vlf-desk (cli.md)', () => {
     ['users', 'dump'],
     ['explain', 'dump', '--customer', 'x', '--column', 'Site Count'],
     ['diff', 'dump', 'reported.csv'],
-    ['import', 'dump'],
-    ['library', 'list'],
   ])('%s is not yet available: one clear line on stderr, exit 2', async (...argv) => {
     const run = await cli(...argv);
     expect(run.code).toBe(2);

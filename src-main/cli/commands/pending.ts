@@ -28,7 +28,6 @@ function pending(name: string, summary: string, usage: string, options: Options,
 }
 
 const ENGINE = 'it needs the counting engine, which is still being built';
-const LIBRARY = 'it needs the local audit library, which is still being built';
 
 export const pendingCommands: Command[] = [
   pending(
@@ -66,19 +65,5 @@ export const pendingCommands: Command[] = [
     'vlf-desk diff SOURCE REPORTED [--json] [--as dump|export|audit]',
     { json: { type: 'boolean' }, as: { type: 'string' } },
     ENGINE,
-  ),
-  pending(
-    'import',
-    'import sources into the local audit library',
-    'vlf-desk import SOURCE… [--library FILE] [--as dump|export|audit] [--json]',
-    { library: { type: 'string' }, as: { type: 'string' }, json: { type: 'boolean' } },
-    LIBRARY,
-  ),
-  pending(
-    'library',
-    'list, archive, restore or purge sources in the local audit library',
-    'vlf-desk library [list|archive ID|restore ID|purge ID] [--library FILE] [--json]',
-    { library: { type: 'string' }, json: { type: 'boolean' } },
-    LIBRARY,
   ),
 ];

@@ -1,0 +1,248 @@
+/**
+ * One import into the library, inside one transaction (CC seed: import
+ * appends; a conflicting row is not overwritten but reported). Records arrive
+ * in batches; each batch is written with prepared statements, and its raw
+ * JSON is kept in one compressed chunk.
+ */
+import { deflateRawSync } from 'node:zlib';
+import type { Database, Statement } from 'sql.js';
+import { asBoolean, asList, fieldOf } from '../../src-shared/ingest/values';
+import type { IngestFinding, NormalizedRecord, PlatformMeta, SourceKind, TypeTally } from '../../src-shared/ingest/types';
+import { type FieldColumn, type ModelTable, OTHER_TABLE, TABLE_BY_MODEL_TYPE } from './model-tables';
+import { nodeTypeName, resolvePath } from './paths';
+import { queryAll } from './sql';
+import { auditModelType, storeAudit } from './store-audit';
+import type { CsvDocument } from '../../src-shared/verify/csv-document';
+import type { Verdict } from '../../src-shared/verify/findings';
+
+export interface ImportStart {
+  /** `platform:<Platform ID>|<Date Time>` or `content:<sha256>` — what makes two imports the same snapshot. */
+  identity: string;
+  kind: SourceKind;
+  name: string;
+  meta: PlatformMeta;
+  inputPath: string;
+  importedBy: string;
+  now?: Date;
+}
+
+export interface ImportSummary {
+  sourceId: number;
+  /** True when the snapshot was already in the library (this import appended to it). */
+  existed: boolean;
+  tallies: Record<string, TypeTally>;
+  findings: IngestFinding[];
+  complete: boolean;
+}
+
+/** The import log keeps this many findings per import, then one line saying how many more there were. */
+export const MAX_LOGGED_FINDINGS = 1000;
+
+export function sourceIdentity(meta: PlatformMeta, contentHash: string): string {
+  const platform = meta['Platform ID']?.trim();
+  const time = meta['Date Time']?.trim();
+  return platform && time ? `platform:${platform}|${time}` : `content:${contentHash}`;
+}
+
+type Value = string | number | null;
+
+export class ImportSession {
+  open = true;
+  readonly tallies: Record<string, TypeTally> = {};
+  readonly findings: IngestFinding[] = [];
+  private readonly statements = new Map<string, Statement>();
+  private readonly pathIds = new Map<string, number>();
+  private nextChunkId: number;
+  private readonly startedAt: string;
+
+  private constructor(
+    private readonly db: Database,
+    readonly sourceId: number,
+    readonly existed: boolean,
+    private readonly start: ImportStart,
+  ) {
+    this.nextChunkId = Number(queryAll<{ n: number }>(db, 'SELECT COALESCE(MAX(id), 0) + 1 AS n FROM raw_chunks')[0]!.n);
+    this.startedAt = (start.now ?? new Date()).toISOString();
+    for (const row of queryAll<{ id: number; path: string }>(db, 'SELECT id, path FROM paths WHERE source_id = ?', [sourceId])) {
+      this.pathIds.set(row.path, row.id);
+    }
+  }
+
+  static begin(db: Database, start: ImportStart): ImportSession {
+    db.exec('BEGIN');
+    try {
+      const found = queryAll<{ id: number }>(db, 'SELECT id FROM sources WHERE identity = ?', [start.identity])[0];
+      if (found) return new ImportSession(db, found.id, true, start);
+      db.run(
+        'INSERT INTO sources (identity, kind, name, platform_id, date_time, meta, complete, imported_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?)',
+        [
+          start.identity,
+          start.kind,
+          start.name,
+          start.meta['Platform ID'] ?? null,
+          start.meta['Date Time'] ?? null,
+          JSON.stringify(start.meta),
+          (start.now ?? new Date()).toISOString(),
+        ],
+      );
+      const id = Number(queryAll<{ id: number }>(db, 'SELECT last_insert_rowid() AS id')[0]!.id);
+      return new ImportSession(db, id, false, start);
+    } catch (e) {
+      db.exec('ROLLBACK');
+      throw e;
+    }
+  }
+
+  tally(modelType: string): TypeTally {
+    let t = this.tallies[modelType];
+    if (!t) {
+      t = { read: 0, stored: 0, conflicts: 0, skipped: 0 };
+      this.tallies[modelType] = t;
+    }
+    return t;
+  }
+
+  addFindings(findings: readonly IngestFinding[]): void {
+    for (const f of findings) this.findings.push(f);
+  }
+
+  /** Store a batch. Records already stored for this snapshot (same model type and pkid) are counted as conflicts. */
+  addRecords(records: readonly NormalizedRecord[]): void {
+    this.assertOpen();
+    const chunkId = this.nextChunkId;
+    const raws: string[] = [];
+    for (const record of records) {
+      const tally = this.tally(record.modelType);
+      tally.read += 1;
+      const table = TABLE_BY_MODEL_TYPE.get(record.modelType);
+      const stmt = this.insertStatement(table);
+      const common: Value[] = [this.sourceId, record.pkid, record.pkidDerived ? 1 : 0, this.pathId(record.path), chunkId, raws.length];
+      const values = table ? table.columns.map((c) => columnValue(record.fields, c)) : [record.modelType, record.exportType ?? null, JSON.stringify(record.fields)];
+      stmt.run([...common, ...values]);
+      if (this.db.getRowsModified() === 1) {
+        tally.stored += 1;
+        raws.push(record.rawJson);
+      } else {
+        tally.conflicts += 1;
+      }
+    }
+    if (raws.length) {
+      this.db.run('INSERT INTO raw_chunks (id, source_id, data) VALUES (?, ?, ?)', [chunkId, this.sourceId, deflateRawSync(`[${raws.join(',')}]`, { level: 1 })]);
+      this.nextChunkId += 1;
+    }
+  }
+
+  /** Store a reported audit CSV (detailed or anonymous) of this snapshot. */
+  addAudit(doc: CsvDocument, verdict: Verdict): void {
+    this.assertOpen();
+    storeAudit(this.db, this.sourceId, doc, verdict, this.tally(auditModelType(doc)));
+  }
+
+  /** Resolve paths to customers and providers, write the import log, and commit. */
+  commit(complete: boolean): ImportSummary {
+    this.assertOpen();
+    try {
+      this.resolvePaths();
+      const logged = this.findings.slice(0, MAX_LOGGED_FINDINGS);
+      if (this.findings.length > MAX_LOGGED_FINDINGS) {
+        logged.push({ severity: 'INFO', file: '', location: '', message: `${this.findings.length - MAX_LOGGED_FINDINGS} more findings are not kept in the log` });
+      }
+      this.db.run(
+        'INSERT INTO imports (source_id, input_path, imported_by, started_at, finished_at, tallies, findings, complete) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        [this.sourceId, this.start.inputPath, this.start.importedBy, this.startedAt, new Date().toISOString(), JSON.stringify(this.tallies), JSON.stringify(logged), complete ? 1 : 0],
+      );
+      // A source is complete once any import of it was: from then on every record of the snapshot is in.
+      if (complete) this.db.run('UPDATE sources SET complete = 1 WHERE id = ?', [this.sourceId]);
+      this.freeStatements();
+      this.db.exec('COMMIT');
+    } catch (e) {
+      this.rollback();
+      throw e;
+    }
+    this.open = false;
+    return { sourceId: this.sourceId, existed: this.existed, tallies: this.tallies, findings: this.findings, complete };
+  }
+
+  /** Undo everything this import wrote. */
+  rollback(): void {
+    if (!this.open) return;
+    this.freeStatements();
+    this.db.exec('ROLLBACK');
+    this.open = false;
+  }
+
+  private assertOpen(): void {
+    if (!this.open) throw new Error('this import has already been committed or rolled back');
+  }
+
+  private insertStatement(table: ModelTable | undefined): Statement {
+    const name = table?.table ?? OTHER_TABLE;
+    let stmt = this.statements.get(name);
+    if (!stmt) {
+      const columns = ['source_id', 'pkid', 'pkid_derived', 'path_id', 'raw_chunk', 'raw_index', ...(table ? table.columns.map((c) => c.column) : ['model_type', 'export_type', 'fields'])];
+      stmt = this.db.prepare(`INSERT OR IGNORE INTO ${name} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+      this.statements.set(name, stmt);
+    }
+    return stmt;
+  }
+
+  private pathId(path: string): number {
+    const known = this.pathIds.get(path);
+    if (known !== undefined) return known;
+    this.db.run('INSERT INTO paths (source_id, path) VALUES (?, ?)', [this.sourceId, path]);
+    const id = Number(queryAll<{ id: number }>(this.db, 'SELECT last_insert_rowid() AS id')[0]!.id);
+    this.pathIds.set(path, id);
+    return id;
+  }
+
+  /** R2/R3: each path's nearest customer, reseller and provider node, from this snapshot's HierarchyNode records. */
+  private resolvePaths(): void {
+    const nodeTypes = new Map<string, string>();
+    for (const n of queryAll<{ path: string; name: string | null; node_type: string | null }>(
+      this.db,
+      'SELECT p.path, n.name, n.node_type FROM m_hierarchy_node n JOIN paths p ON p.id = n.path_id WHERE n.source_id = ?',
+      [this.sourceId],
+    )) {
+      if (n.name) nodeTypes.set(`${n.path}.${n.name}`, n.node_type ?? '');
+    }
+    const update = this.db.prepare('UPDATE paths SET customer_path = ?, reseller_path = ?, provider_path = ? WHERE id = ?');
+    try {
+      for (const [path, id] of this.pathIds) {
+        const r = resolvePath(path, nodeTypes);
+        update.run([r.customerPath, r.resellerPath, r.providerPath, id]);
+      }
+    } finally {
+      update.free();
+    }
+  }
+
+  private freeStatements(): void {
+    for (const s of this.statements.values()) s.free();
+    this.statements.clear();
+  }
+}
+
+function columnValue(fields: Record<string, unknown>, column: FieldColumn): Value {
+  const value = column.field.includes('.') ? nestedField(fields, column.field) : fieldOf(fields, column.field);
+  switch (column.kind) {
+    case 'bool': {
+      const b = asBoolean(value);
+      return b === undefined ? null : b ? 1 : 0;
+    }
+    case 'list':
+      return JSON.stringify(asList(value));
+    case 'type-name':
+      return value === undefined || value === null ? null : nodeTypeName(value);
+    default:
+      return value === undefined || value === null ? null : typeof value === 'string' ? value : JSON.stringify(value);
+  }
+}
+
+function nestedField(fields: Record<string, unknown>, dotted: string): unknown {
+  let current: unknown = fields;
+  for (const part of dotted.split('.')) {
+    if (!current || typeof current !== 'object') return undefined;
+    current = fieldOf(current as Record<string, unknown>, part);
+  }
+  return current;
+}

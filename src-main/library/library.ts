@@ -1,0 +1,194 @@
+/**
+ * The local audit library: one sql.js database file holding every imported
+ * source (platform-dump.md, audit-files.md), the hierarchy, reported audits
+ * and the import log. Imports append (a record already stored for the same
+ * snapshot is not overwritten but reported as a conflict), each import is one
+ * transaction, and the file is saved atomically.
+ */
+import { open as openFile, readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { Database } from 'sql.js';
+import type { SourceKind } from '../../src-shared/ingest/types';
+import { writeFileAtomic } from '../services/atomic-write';
+import { migrate } from './schema';
+import { loadSqlJs, queryAll, tune } from './sql';
+import { ImportSession, type ImportStart } from './import-session';
+
+export interface SourceSummary {
+  id: number;
+  identity: string;
+  kind: SourceKind;
+  name: string;
+  platformId: string | null;
+  dateTime: string | null;
+  importedAt: string;
+  archivedAt: string | null;
+  complete: boolean;
+}
+
+export class LibraryError extends Error {}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export class AuditLibrary {
+  private session: ImportSession | undefined;
+
+  private constructor(
+    readonly file: string,
+    private readonly db: Database,
+  ) {}
+
+  /** Open the library file, creating it when missing and migrating it forward. */
+  static async open(file: string): Promise<AuditLibrary> {
+    const SQL = await loadSqlJs();
+    const bytes = await readFile(file).catch((e: NodeJS.ErrnoException) => {
+      if (e.code === 'ENOENT') return undefined;
+      throw new LibraryError(`${file}: cannot be read (${e.message})`);
+    });
+    const db = bytes ? new SQL.Database(bytes) : new SQL.Database();
+    try {
+      tune(db);
+      migrate(db);
+    } catch (e) {
+      db.close();
+      if (e instanceof Error && /not a database|malformed/i.test(e.message)) {
+        throw new LibraryError(`${file}: is not a VLF Audit Desk library (${e.message}); choose another --library file`);
+      }
+      throw e;
+    }
+    return new AuditLibrary(file, db);
+  }
+
+  listSources(options: { includeArchived?: boolean } = {}): SourceSummary[] {
+    const where = options.includeArchived ? '' : 'WHERE archived_at IS NULL';
+    return queryAll<Record<string, string | number | null>>(
+      this.db,
+      `SELECT id, identity, kind, name, platform_id, date_time, imported_at, archived_at, complete FROM sources ${where} ORDER BY id`,
+    ).map(toSummary);
+  }
+
+  getSource(id: number): SourceSummary | undefined {
+    const row = queryAll<Record<string, string | number | null>>(
+      this.db,
+      'SELECT id, identity, kind, name, platform_id, date_time, imported_at, archived_at, complete FROM sources WHERE id = ?',
+      [id],
+    )[0];
+    return row ? toSummary(row) : undefined;
+  }
+
+  /** Hide a source from views and counts, keeping it (CC seed: archive). */
+  archive(id: number, now = new Date()): SourceSummary {
+    const source = this.requireSource(id);
+    if (source.archivedAt) return source;
+    this.db.run('UPDATE sources SET archived_at = ? WHERE id = ?', [now.toISOString(), id]);
+    return this.requireSource(id);
+  }
+
+  restore(id: number): SourceSummary {
+    this.requireSource(id);
+    this.db.run('UPDATE sources SET archived_at = NULL WHERE id = ?', [id]);
+    return this.requireSource(id);
+  }
+
+  /** Delete an archived source for good; an active one must be archived first. */
+  purge(id: number): void {
+    const source = this.requireSource(id);
+    if (!source.archivedAt) throw new LibraryError(`source ${id} is not archived; archive it first, then purge it`);
+    this.db.exec('BEGIN');
+    try {
+      this.db.run('DELETE FROM sources WHERE id = ?', [id]);
+      // paths and model tables reference sources with ON DELETE CASCADE.
+      this.db.exec('COMMIT');
+    } catch (e) {
+      this.db.exec('ROLLBACK');
+      throw e;
+    }
+  }
+
+  /** Days after which archived sources are purged; null means never (the default). */
+  get retentionDays(): number | null {
+    const value = queryAll<{ value: string }>(this.db, "SELECT value FROM settings WHERE key = 'retention_days'")[0]?.value;
+    return value === undefined ? null : Number(value);
+  }
+
+  set retentionDays(days: number | null) {
+    if (days === null) this.db.run("DELETE FROM settings WHERE key = 'retention_days'");
+    else {
+      if (!Number.isInteger(days) || days < 0) throw new LibraryError(`retention must be a whole number of days, not ${days}`);
+      this.db.run("INSERT INTO settings (key, value) VALUES ('retention_days', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [String(days)]);
+    }
+  }
+
+  /** Purge archived sources older than the retention setting; returns the ids purged. */
+  applyRetention(now = new Date()): number[] {
+    const days = this.retentionDays;
+    if (days === null) return [];
+    const cutoff = new Date(now.getTime() - days * DAY_MS).toISOString();
+    const due = this.listSources({ includeArchived: true }).filter((s) => s.archivedAt !== null && s.archivedAt < cutoff);
+    for (const s of due) this.purge(s.id);
+    return due.map((s) => s.id);
+  }
+
+  /** Start an import: everything added lands in one transaction, committed or rolled back whole. */
+  beginImport(start: ImportStart): ImportSession {
+    if (this.session?.open) throw new LibraryError('another import is still running on this library');
+    this.session = ImportSession.begin(this.db, start);
+    return this.session;
+  }
+
+  /** The database's SQL connection, for the read services (counts, drill-down) of later work and for tests. */
+  get database(): Database {
+    return this.db;
+  }
+
+  /**
+   * Save atomically: write a temp file beside the library, fsync, rename over
+   * it, fsync the folder. A crash at any point leaves the previous file whole.
+   */
+  async save(): Promise<void> {
+    if (this.session?.open) throw new LibraryError('cannot save while an import is running');
+    const bytes = this.db.export();
+    // export() closes and reopens the connection, which resets the pragmas.
+    tune(this.db);
+    await writeFileAtomic(this.file, bytes);
+    await fsyncFolder(dirname(this.file));
+  }
+
+  close(): void {
+    if (this.session?.open) this.session.rollback();
+    this.db.close();
+  }
+
+  private requireSource(id: number): SourceSummary {
+    const s = this.getSource(id);
+    if (!s) throw new LibraryError(`there is no source ${id} in the library; "vlf-desk library list" shows the ids`);
+    return s;
+  }
+}
+
+function toSummary(row: Record<string, string | number | null>): SourceSummary {
+  return {
+    id: Number(row.id),
+    identity: String(row.identity),
+    kind: row.kind as SourceKind,
+    name: String(row.name),
+    platformId: row.platform_id === null ? null : String(row.platform_id),
+    dateTime: row.date_time === null ? null : String(row.date_time),
+    importedAt: String(row.imported_at),
+    archivedAt: row.archived_at === null ? null : String(row.archived_at),
+    complete: row.complete === 1,
+  };
+}
+
+async function fsyncFolder(folder: string): Promise<void> {
+  // Not every platform can open a folder for fsync (Windows); the rename is then as durable as it gets.
+  const handle = await openFile(folder, 'r').catch(() => undefined);
+  if (!handle) return;
+  try {
+    await handle.sync();
+  } catch {
+    // EISDIR/EPERM on some file systems: nothing more to do.
+  } finally {
+    await handle.close();
+  }
+}

@@ -1,0 +1,35 @@
+import initSqlJs, { type Database, type SqlJsStatic } from 'sql.js';
+
+let loading: Promise<SqlJsStatic> | undefined;
+
+/** sql.js, loaded once per process (its wasm sits beside its JS in node_modules). */
+export function loadSqlJs(): Promise<SqlJsStatic> {
+  loading ??= initSqlJs();
+  return loading;
+}
+
+/**
+ * Settings measured for bulk import into an in-memory database: the database
+ * is saved by exporting it whole, so SQLite's own journal only has to support
+ * ROLLBACK of an import (MEMORY), never crash recovery.
+ */
+export function tune(db: Database): void {
+  db.exec(`PRAGMA journal_mode = MEMORY;
+PRAGMA synchronous = OFF;
+PRAGMA temp_store = MEMORY;
+PRAGMA cache_size = -262144;
+PRAGMA foreign_keys = ON;`);
+}
+
+/** Rows of a query as plain objects. */
+export function queryAll<T extends Record<string, unknown>>(db: Database, sql: string, params: Array<string | number | null> = []): T[] {
+  const stmt = db.prepare(sql);
+  try {
+    stmt.bind(params);
+    const rows: T[] = [];
+    while (stmt.step()) rows.push(stmt.getAsObject() as T);
+    return rows;
+  } finally {
+    stmt.free();
+  }
+}

@@ -1,0 +1,263 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { NormalizedRecord } from '../../src-shared/ingest/types';
+import { AuditLibrary, LibraryError } from '../../src-main/library/library';
+import { sourceIdentity } from '../../src-main/library/import-session';
+import { LibraryVersionError, SCHEMA_VERSION } from '../../src-main/library/schema';
+import { loadSqlJs, queryAll } from '../../src-main/library/sql';
+
+const temps: string[] = [];
+function tempFile(name = 'library.sqlite'): string {
+  const dir = mkdtempSync(join(tmpdir(), 'vlf-lib-'));
+  temps.push(dir);
+  return join(dir, name);
+}
+afterAll(() => temps.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+const P = 'sys.hcs.Nimbus';
+function record(modelType: string, pkid: string, path: string, fields: Record<string, unknown>): NormalizedRecord {
+  const raw = { pkid, hierarchy: path, ...fields };
+  return { modelType, pkid, pkidDerived: false, path, fields, rawJson: JSON.stringify(raw), file: 'test.json', index: 0 };
+}
+
+/** A tiny platform: provider Nimbus, customer Maple with site Oak, two users and a phone. */
+function snapshot(): NormalizedRecord[] {
+  return [
+    record('data/HierarchyNode', 'n1', 'sys.hcs', { name: 'Nimbus', node_type: 'Provider' }),
+    record('data/HierarchyNode', 'n2', P, { name: 'Maple', node_type: 'Customer', public_sector: 'Y' }),
+    record('data/HierarchyNode', 'n3', `${P}.Maple`, { name: 'Oak', node_type: '/api/data/HierarchyNodeType/Site' }),
+    record('data/User', 'u1', `${P}.Maple.Oak`, { username: 'liam', email: 'liam@maple.example' }),
+    record('data/User', 'u2', P, { username: 'ops', email: 'ops@nimbus.example' }),
+    record('device/cucm/User', 'c1', `${P}.Maple.Oak`, { userid: 'liam', associatedDevices: { device: ['SEP1'] }, phoneProfiles: 'EM_liam' }),
+    record('device/cucm/Phone', 'p1', `${P}.Maple.Oak`, { name: 'SEP1', product: 'Cisco 8845', ownerUserName: '' }),
+    record('export/line', 'x1', `${P}.Maple`, { directory_number: '1000' }),
+  ];
+}
+
+const start = (identity = 'platform:65a1b2c3d4e5f60718293a01|2024-05-01 03:00') => ({
+  identity,
+  kind: 'dump' as const,
+  name: 'dump',
+  meta: { 'Platform ID': '65a1b2c3d4e5f60718293a01', 'Date Time': '2024-05-01 03:00' },
+  inputPath: '/tmp/dump',
+  importedBy: 'tester',
+});
+
+function count(library: AuditLibrary, table: string): number {
+  return Number(queryAll<{ n: number }>(library.database, `SELECT COUNT(*) AS n FROM ${table}`)[0]!.n);
+}
+
+describe('the audit library file', () => {
+  it('is created on first open with the current schema version, and reopens after save', async () => {
+    const file = tempFile();
+    const library = await AuditLibrary.open(file);
+    expect(existsSync(file)).toBe(false); // nothing is written until save
+    await library.save();
+    library.close();
+    const again = await AuditLibrary.open(file);
+    expect(queryAll<{ user_version: number }>(again.database, 'PRAGMA user_version')[0]!.user_version).toBe(SCHEMA_VERSION);
+    again.close();
+  });
+
+  it('migrates an older (version 0) database forward and refuses one from a newer app', async () => {
+    const SQL = await loadSqlJs();
+    const old = new SQL.Database();
+    old.run('CREATE TABLE unrelated (x)');
+    const file = tempFile();
+    writeFileSync(file, old.export());
+    const migrated = await AuditLibrary.open(file);
+    expect(migrated.listSources()).toEqual([]);
+    migrated.close();
+
+    const newer = new SQL.Database();
+    newer.run(`PRAGMA user_version = ${SCHEMA_VERSION + 1}`);
+    const newerFile = tempFile();
+    writeFileSync(newerFile, newer.export());
+    await expect(AuditLibrary.open(newerFile)).rejects.toThrow(LibraryVersionError);
+  });
+
+  it('a file that is not a library is refused with a message naming it, and left untouched', async () => {
+    const file = tempFile('notes.txt');
+    writeFileSync(file, 'just some text that is not SQLite at all, long enough to be read as a header');
+    await expect(AuditLibrary.open(file)).rejects.toThrow(LibraryError);
+    expect(readFileSync(file, 'utf8')).toMatch(/^just some text/);
+  });
+});
+
+describe('import appends; a record already stored is a conflict (CC seed)', () => {
+  it('stores every record once, with typed columns, raw JSON and resolved paths (R2, R3)', async () => {
+    const library = await AuditLibrary.open(tempFile());
+    const session = library.beginImport(start());
+    session.addRecords(snapshot());
+    const summary = session.commit(true);
+    expect(summary.existed).toBe(false);
+    expect(summary.tallies['data/User']).toEqual({ read: 2, stored: 2, conflicts: 0, skipped: 0 });
+    expect(count(library, 'm_cucm_user')).toBe(1);
+    const cucm = queryAll(library.database, 'SELECT userid, associateddevices, phoneprofiles FROM m_cucm_user')[0];
+    // List fields of any shape are stored as a JSON array (platform-dump.md §1).
+    expect(cucm).toEqual({ userid: 'liam', associateddevices: '["SEP1"]', phoneprofiles: '["EM_liam"]' });
+    const node = queryAll(library.database, "SELECT node_type, public_sector FROM m_hierarchy_node WHERE name = 'Oak' OR name = 'Maple' ORDER BY name");
+    expect(node).toEqual([
+      { node_type: 'Customer', public_sector: 1 },
+      { node_type: 'Site', public_sector: null },
+    ]);
+    const paths = queryAll(library.database, 'SELECT path, customer_path, provider_path FROM paths ORDER BY path');
+    expect(paths).toContainEqual({ path: `${P}.Maple.Oak`, customer_path: `${P}.Maple`, provider_path: P });
+    expect(paths).toContainEqual({ path: P, customer_path: null, provider_path: P });
+    expect(count(library, 'm_other')).toBe(1);
+    library.close();
+  });
+
+  it('importing the same snapshot twice stores nothing new and reports every record as a conflict', async () => {
+    const library = await AuditLibrary.open(tempFile());
+    const first = library.beginImport(start());
+    first.addRecords(snapshot());
+    first.commit(true);
+    const rawBefore = count(library, 'raw_chunks');
+    const second = library.beginImport(start());
+    second.addRecords(snapshot());
+    const summary = second.commit(true);
+    expect(summary.existed).toBe(true);
+    expect(Object.values(summary.tallies).map((t) => [t.stored, t.conflicts])).toEqual(
+      Object.values(summary.tallies).map((t) => [0, t.read]),
+    );
+    expect(count(library, 'm_user')).toBe(2);
+    expect(count(library, 'raw_chunks')).toBe(rawBefore);
+    expect(library.listSources()).toHaveLength(1);
+    expect(count(library, 'imports')).toBe(2);
+    library.close();
+  });
+
+  it('a different snapshot of the same platform is a new source', async () => {
+    const library = await AuditLibrary.open(tempFile());
+    for (const when of ['2024-05-01 03:00', '2024-06-01 03:00']) {
+      const s = library.beginImport(start(`platform:65a1b2c3d4e5f60718293a01|${when}`));
+      s.addRecords(snapshot());
+      s.commit(true);
+    }
+    expect(library.listSources().map((s) => s.id)).toEqual([1, 2]);
+    expect(count(library, 'm_user')).toBe(4);
+    library.close();
+  });
+
+  it('an import that fails lands not at all: rollback leaves the library as it was', async () => {
+    const library = await AuditLibrary.open(tempFile());
+    const session = library.beginImport(start());
+    session.addRecords(snapshot());
+    session.rollback();
+    expect(library.listSources()).toEqual([]);
+    expect(count(library, 'm_user')).toBe(0);
+    library.close();
+  });
+
+  it('the raw record is kept for the drill-down', async () => {
+    const { inflateRawSync } = await import('node:zlib');
+    const library = await AuditLibrary.open(tempFile());
+    const s = library.beginImport(start());
+    s.addRecords(snapshot());
+    s.commit(true);
+    const row = queryAll<{ raw_chunk: number; raw_index: number }>(library.database, "SELECT raw_chunk, raw_index FROM m_user WHERE username = 'liam'")[0]!;
+    const chunk = queryAll<{ data: Uint8Array }>(library.database, 'SELECT data FROM raw_chunks WHERE id = ?', [row.raw_chunk])[0]!;
+    const raws = JSON.parse(inflateRawSync(chunk.data).toString('utf8')) as Array<Record<string, unknown>>;
+    expect(raws[row.raw_index]).toEqual({ pkid: 'u1', hierarchy: `${P}.Maple.Oak`, username: 'liam', email: 'liam@maple.example' });
+    library.close();
+  });
+
+  it('sourceIdentity uses Platform ID and Date Time, else the content hash', () => {
+    expect(sourceIdentity({ 'Platform ID': 'abc', 'Date Time': '2024-05-01 03:00' }, 'h')).toBe('platform:abc|2024-05-01 03:00');
+    expect(sourceIdentity({ 'Platform ID': 'abc' }, 'h')).toBe('content:h');
+  });
+});
+
+describe('archive, restore, purge, retention (CC seed)', () => {
+  async function withTwoSources() {
+    const library = await AuditLibrary.open(tempFile());
+    for (const when of ['2024-05-01 03:00', '2024-06-01 03:00']) {
+      const s = library.beginImport(start(`platform:65a1b2c3d4e5f60718293a01|${when}`));
+      s.addRecords(snapshot());
+      s.commit(true);
+    }
+    return library;
+  }
+
+  it('archive hides a source but keeps it; restore brings it back', async () => {
+    const library = await withTwoSources();
+    library.archive(1);
+    expect(library.listSources().map((s) => s.id)).toEqual([2]);
+    expect(library.listSources({ includeArchived: true }).map((s) => [s.id, s.archivedAt !== null])).toEqual([
+      [1, true],
+      [2, false],
+    ]);
+    expect(count(library, 'm_user')).toBe(4);
+    library.restore(1);
+    expect(library.listSources().map((s) => s.id)).toEqual([1, 2]);
+    library.close();
+  });
+
+  it('purge deletes an archived source and all its records; an active one must be archived first', async () => {
+    const library = await withTwoSources();
+    expect(() => library.purge(1)).toThrow(/archive it first/);
+    library.archive(1);
+    library.purge(1);
+    expect(library.listSources({ includeArchived: true }).map((s) => s.id)).toEqual([2]);
+    expect(count(library, 'm_user')).toBe(2);
+    expect(count(library, 'paths')).toBe(Number(queryAll<{ n: number }>(library.database, 'SELECT COUNT(*) AS n FROM paths WHERE source_id = 2')[0]!.n));
+    expect(() => library.purge(99)).toThrow(/no source 99/);
+    library.close();
+  });
+
+  it('retention purges archived sources older than N days; the default is never', async () => {
+    const library = await withTwoSources();
+    library.archive(1, new Date('2024-01-01T00:00:00Z'));
+    library.archive(2, new Date('2024-03-01T00:00:00Z'));
+    expect(library.applyRetention(new Date('2024-03-10T00:00:00Z'))).toEqual([]);
+    library.retentionDays = 30;
+    expect(library.applyRetention(new Date('2024-03-10T00:00:00Z'))).toEqual([1]);
+    expect(library.listSources({ includeArchived: true }).map((s) => s.id)).toEqual([2]);
+    library.close();
+  });
+});
+
+describe('saving is atomic', () => {
+  const libraryJs = join(__dirname, '../../dist/src-main/library/library.js');
+
+  it('a process killed in the middle of saving leaves the previous library readable', async () => {
+    expect(existsSync(libraryJs)).toBe(true); // npm test builds first
+    const file = tempFile();
+    const library = await AuditLibrary.open(file);
+    const s = library.beginImport(start());
+    s.addRecords(snapshot());
+    s.commit(true);
+    await library.save();
+    library.close();
+    const before = readFileSync(file);
+
+    // A child grows the library to tens of MB and saves it over and over; it is killed mid-way.
+    const child = spawn(process.execPath, ['-e', `
+      const { AuditLibrary } = require(${JSON.stringify(libraryJs)});
+      (async () => {
+        const lib = await AuditLibrary.open(${JSON.stringify(file)});
+        lib.database.run("CREATE TABLE ballast (x BLOB)");
+        const big = new Uint8Array(4 * 1024 * 1024).map((_, i) => (i * 2654435761) >>> 24);
+        for (let i = 0; i < 12; i++) lib.database.run("INSERT INTO ballast VALUES (?)", [big]);
+        process.stdout.write("ready\\n");
+        for (;;) await lib.save();
+      })();
+    `]);
+    await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+    await new Promise((r) => setTimeout(r, 150));
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+
+    const after = await AuditLibrary.open(file);
+    expect(after.listSources()).toHaveLength(1);
+    expect(count(after, 'm_user')).toBe(2);
+    after.close();
+    // The file is either the old one or a complete new one, never a torn one.
+    const size = statSync(file).size;
+    expect(size === before.length || size > 40 * 1024 * 1024).toBe(true);
+  });
+});
