@@ -33,7 +33,12 @@ export const TOLERANT_LIMIT_CHARS = 64 * 1024 * 1024;
 
 export type ExportReadResult = DumpReadResult;
 
-export async function readExport(path: string, options: ReadDumpOptions): Promise<ExportReadResult> {
+export interface ReadExportOptions extends ReadDumpOptions {
+  /** Files whose text stays under this many characters are parsed whole and tolerantly; default TOLERANT_LIMIT_CHARS. */
+  tolerantLimitChars?: number;
+}
+
+export async function readExport(path: string, options: ReadExportOptions): Promise<ExportReadResult> {
   if (!(await stat(path).catch(() => undefined))) throw new InputError(`${path}: no such file or folder`);
   const opened = await openDumpSource(path);
   if (!opened.ok) {
@@ -60,7 +65,7 @@ class ExportReader {
 
   constructor(
     private readonly files: readonly SourceFile[],
-    private readonly options: ReadDumpOptions,
+    private readonly options: ReadExportOptions,
   ) {
     this.batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH_SIZE);
   }
@@ -139,7 +144,7 @@ class ExportReader {
         if (!splitter) {
           parts.push(text);
           held += text.length;
-          if (held <= TOLERANT_LIMIT_CHARS) return true;
+          if (held <= (this.options.tolerantLimitChars ?? TOLERANT_LIMIT_CHARS)) return true;
           // Too big to hold: from here on, split element by element, strictly.
           splitter = new JsonElementSplitter();
           await fromSplitter(splitter.push(parts.join('')));
