@@ -195,15 +195,34 @@ export class ImportSession {
     return id;
   }
 
-  /** R2/R3: each path's nearest customer, reseller and provider node, from this snapshot's HierarchyNode records. */
+  /**
+   * R2/R3: each path's nearest customer, reseller and provider node, from this
+   * snapshot's HierarchyNode records. Nodes whose parent is no node of the
+   * snapshot (orphans) and paths claimed by two nodes of different types are
+   * reported: their records still resolve to what the path does show.
+   */
   private resolvePaths(): void {
     const nodeTypes = new Map<string, string>();
-    for (const n of queryAll<{ path: string; name: string | null; node_type: string | null }>(
+    const nodes = queryAll<{ path: string; name: string | null; node_type: string | null }>(
       this.db,
       'SELECT p.path, n.name, n.node_type FROM m_hierarchy_node n JOIN paths p ON p.id = n.path_id WHERE n.source_id = ?',
       [this.sourceId],
-    )) {
-      if (n.name) nodeTypes.set(`${n.path}.${n.name}`, n.node_type ?? '');
+    );
+    for (const n of nodes) {
+      if (!n.name) continue;
+      const own = `${n.path}.${n.name}`;
+      const seen = nodeTypes.get(own);
+      if (seen !== undefined && seen !== (n.node_type ?? '')) {
+        this.findings.push({ severity: 'WARN', file: '', location: '', message: `two HierarchyNodes claim the path ${own}, as ${seen} and as ${n.node_type ?? '(no type)'}; the first is used` });
+        continue;
+      }
+      nodeTypes.set(own, n.node_type ?? '');
+    }
+    for (const n of nodes) {
+      // sys and sys.hcs are the platform's roots, not nodes of a dump.
+      if (n.name && n.path.split('.').length > 2 && !nodeTypes.has(n.path)) {
+        this.findings.push({ severity: 'WARN', file: '', location: '', message: `HierarchyNode ${n.path}.${n.name} lives at ${n.path}, which is no node of this snapshot (an orphan); its records count by the nodes its path does show` });
+      }
     }
     const update = this.db.prepare('UPDATE paths SET customer_path = ?, reseller_path = ?, provider_path = ? WHERE id = ?');
     try {

@@ -153,6 +153,22 @@ describe('import appends; a record already stored is a conflict (CC seed)', () =
     library.close();
   });
 
+  it('an orphan HierarchyNode and a path claimed twice are reported; the import still lands', async () => {
+    const library = await AuditLibrary.open(tempFile());
+    const session = library.beginImport(start());
+    session.addRecords([
+      ...snapshot(),
+      record('data/HierarchyNode', 'n9', `${P}.Gone`, { name: 'Lost', node_type: 'Customer' }),
+      record('data/HierarchyNode', 'n8', P, { name: 'Maple', node_type: 'Reseller' }),
+    ]);
+    const summary = session.commit(true);
+    const messages = summary.findings.map((f) => f.message);
+    expect(messages).toContainEqual(expect.stringContaining(`${P}.Gone.Lost lives at ${P}.Gone, which is no node`));
+    expect(messages).toContainEqual(expect.stringContaining(`two HierarchyNodes claim the path ${P}.Maple`));
+    expect(messages.filter((m) => m.includes('orphan'))).toHaveLength(1);
+    library.close();
+  });
+
   it('the raw record is kept for the drill-down', async () => {
     const { inflateRawSync } = await import('node:zlib');
     const library = await AuditLibrary.open(tempFile());
