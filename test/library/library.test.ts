@@ -1,21 +1,17 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../support/temp';
 import type { NormalizedRecord } from '../../src-shared/ingest/types';
 import { AuditLibrary, LibraryError } from '../../src-main/library/library';
 import { sourceIdentity } from '../../src-main/library/import-session';
 import { LibraryVersionError, SCHEMA_VERSION } from '../../src-main/library/schema';
 import { loadSqlJs, queryAll } from '../../src-main/library/sql';
 
-const temps: string[] = [];
 function tempFile(name = 'library.sqlite'): string {
-  const dir = mkdtempSync(join(tmpdir(), 'vlf-lib-'));
-  temps.push(dir);
-  return join(dir, name);
+  return join(tempDir('vlf-lib-'), name);
 }
-afterAll(() => temps.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 const P = 'sys.hcs.Nimbus';
 function record(modelType: string, pkid: string, path: string, fields: Record<string, unknown>): NormalizedRecord {

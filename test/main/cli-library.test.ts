@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../support/temp';
 import { runJob, JobError } from '../../src-main/worker/run-job';
 import { generateDump } from '../../src-main/tools/gen-dump';
 import { cli } from '../support/cli';
@@ -10,13 +10,7 @@ const shared = join(__dirname, '../../../shared/fixtures');
 const dumps = join(__dirname, '../fixtures/dumps');
 const bundle = join(__dirname, '../fixtures/exports/bundle-2024-05-07');
 const handmadeZip = join(__dirname, '../fixtures/handmade/vlf_Acme-Telecom_VOSS-PRD-1_license_legacy_2024-02-21_0553.zip');
-const temps: string[] = [];
-const temp = () => {
-  const d = mkdtempSync(join(tmpdir(), 'vlf-import-'));
-  temps.push(d);
-  return d;
-};
-afterAll(() => temps.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const temp = () => tempDir('vlf-import-');
 
 interface ImportJson {
   sources: Array<{ source: string; kind: string; id: string; complete: boolean; types: Record<string, { read: number; stored: number; conflicts: number; skipped: number }>; findings: Array<{ severity: string; file: string; location: string }> }>;

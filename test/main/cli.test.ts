@@ -1,9 +1,9 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import JSZip from 'jszip';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../support/temp';
 import { COMMANDS } from '../../src-main/cli/main';
 import { cli } from '../support/cli';
 
@@ -11,13 +11,6 @@ const handmade = join(__dirname, '../fixtures/handmade');
 const guide = join(__dirname, '../fixtures/guide');
 const LEGACY_ZIP = 'vlf_Acme-Telecom_VOSS-PRD-1_license_legacy_2024-02-21_0553.zip';
 const DETAILED = 'vlf_Acme-Telecom_VOSS-PRD-1_detailed_legacy_2024-02-21_0553.csv';
-const temps: string[] = [];
-const tempDir = () => {
-  const d = mkdtempSync(join(tmpdir(), 'vlf-cli-'));
-  temps.push(d);
-  return d;
-};
-afterAll(() => temps.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 describe('vlf-desk (cli.md)', () => {
   it('--help lists every command of cli.md', async () => {
