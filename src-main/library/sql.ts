@@ -11,13 +11,15 @@ export function loadSqlJs(): Promise<SqlJsStatic> {
 /**
  * Settings measured for bulk import into an in-memory database: the database
  * is saved by exporting it whole, so SQLite's own journal only has to support
- * ROLLBACK of an import (MEMORY), never crash recovery.
+ * ROLLBACK of an import (MEMORY), never crash recovery. The database file
+ * itself lives in memory, so a large page cache would only hold a second copy
+ * of it (16 MB cost no time against 256 MB and saves the difference in RSS).
  */
 export function tune(db: Database): void {
   db.exec(`PRAGMA journal_mode = MEMORY;
 PRAGMA synchronous = OFF;
 PRAGMA temp_store = MEMORY;
-PRAGMA cache_size = -262144;
+PRAGMA cache_size = -16384;
 PRAGMA foreign_keys = ON;`);
 }
 

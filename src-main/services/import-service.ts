@@ -77,6 +77,7 @@ async function importRecords(
   // The snapshot must be known before the first record is stored: from meta.json, else from the content.
   const meta: PlatformMeta = kind === 'dump' ? await readDumpMeta(full) : {};
   const identity = sourceIdentity(meta, meta['Platform ID'] && meta['Date Time'] ? '' : await contentHashOf(full));
+  await library.reserve(await expectedLibraryBytes(full));
   const session = library.beginImport({ identity, kind, name: basename(full), meta, inputPath: full, importedBy: options.importedBy });
   try {
     const read = await reader(full, {
@@ -119,6 +120,22 @@ async function importAudit(library: AuditLibrary, full: string, shown: string, o
   } catch (e) {
     session.rollback();
     throw e;
+  }
+}
+
+/**
+ * How much the library will grow by importing a dump or export: about 0.7
+ * bytes per byte of JSON (measured: 1.36 GB for 2.08 GB of JSON), a gzipped
+ * file holding about 8 times its size in JSON.
+ */
+async function expectedLibraryBytes(path: string): Promise<number> {
+  const opened = await openDumpSource(path);
+  if (!opened.ok) return 0;
+  try {
+    const json = opened.source.files.reduce((n, f) => n + (/\.gz$/i.test(f.path) ? f.bytes * 8 : f.bytes), 0);
+    return Math.round(json * 0.7);
+  } finally {
+    opened.source.close();
   }
 }
 
