@@ -168,10 +168,12 @@ export class AuditLibrary {
    */
   async save(): Promise<void> {
     if (this.session?.open) throw new LibraryError('cannot save while an import is running');
+    // Only the pages in use: room reserved for an import that was then rolled back is not saved.
+    const used = Number(this.db.exec('PRAGMA page_count')[0]!.values[0]![0]) * Number(this.db.exec('PRAGMA page_size')[0]!.values[0]![0]);
     const bytes = this.db.export();
     // export() closes and reopens the connection, which resets the pragmas.
     tune(this.db);
-    await writeFileAtomic(this.file, bytes);
+    await writeFileAtomic(this.file, bytes.subarray(0, Math.min(used, bytes.length)));
     await fsyncFolder(dirname(this.file));
   }
 

@@ -233,6 +233,42 @@ describe('archive, restore, purge, retention (CC seed)', () => {
   });
 });
 
+describe('reserving room before a big import', () => {
+  it('keeps every record, and the saved file holds only the pages in use (SQLite trims the reserve at commit)', async () => {
+    const file = tempFile();
+    const library = await AuditLibrary.open(file);
+    const first = library.beginImport(start());
+    first.addRecords(snapshot());
+    first.commit(true);
+    await library.reserve(64 * 1024 * 1024);
+    const second = library.beginImport(start('platform:other|2024-06-01 03:00'));
+    second.addRecords(snapshot());
+    second.commit(true);
+    await library.save();
+    library.close();
+    expect(statSync(file).size).toBeLessThan(2 * 1024 * 1024);
+    const again = await AuditLibrary.open(file);
+    expect(again.listSources()).toHaveLength(2);
+    expect(count(again, 'm_user')).toBe(4);
+    again.close();
+  });
+});
+
+describe('reserved room that an import never used', () => {
+  it('is not saved: a rolled-back import leaves the file its real size', async () => {
+    const file = tempFile();
+    const library = await AuditLibrary.open(file);
+    await library.reserve(32 * 1024 * 1024);
+    library.beginImport(start()).rollback();
+    await library.save();
+    library.close();
+    expect(statSync(file).size).toBeLessThan(1024 * 1024);
+    const again = await AuditLibrary.open(file);
+    expect(again.listSources()).toEqual([]);
+    again.close();
+  });
+});
+
 describe('saving is atomic', () => {
   const libraryJs = join(__dirname, '../../dist/src-main/library/library.js');
 
