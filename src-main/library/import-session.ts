@@ -4,7 +4,8 @@
  * in batches; each batch is written with prepared statements, and its raw
  * JSON is kept in one compressed chunk.
  */
-import { deflateRawSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { deflateRaw } from 'node:zlib';
 import type { Database, Statement } from 'sql.js';
 import { asBoolean, asList, fieldOf } from '../../src-shared/ingest/values';
 import type { IngestFinding, NormalizedRecord, PlatformMeta, SourceKind, TypeTally } from '../../src-shared/ingest/types';
@@ -38,6 +39,11 @@ export interface ImportSummary {
 /** The import log keeps this many findings per import, then one line saying how many more there were. */
 export const MAX_LOGGED_FINDINGS = 1000;
 
+const deflateRawAsync = promisify(deflateRaw);
+
+/** Raw chunks being compressed in zlib's thread pool at once; more only hold memory. */
+const MAX_PENDING_CHUNKS = 2;
+
 export function sourceIdentity(meta: PlatformMeta, contentHash: string): string {
   const platform = meta['Platform ID']?.trim();
   const time = meta['Date Time']?.trim();
@@ -51,6 +57,8 @@ export class ImportSession {
   readonly tallies: Record<string, TypeTally> = {};
   readonly findings: IngestFinding[] = [];
   private readonly statements = new Map<string, Statement>();
+  /** Raw chunks whose compression runs on another core while the next batch is stored; written in order. */
+  private readonly pendingChunks: Array<{ id: number; data: Promise<Buffer> }> = [];
   private readonly pathIds = new Map<string, number>();
   private nextChunkId: number;
   private readonly startedAt: string;
@@ -106,8 +114,12 @@ export class ImportSession {
     for (const f of findings) this.findings.push(f);
   }
 
-  /** Store a batch. Records already stored for this snapshot (same model type and pkid) are counted as conflicts. */
-  addRecords(records: readonly NormalizedRecord[]): void {
+  /**
+   * Store a batch. Records already stored for this snapshot (same model type
+   * and pkid) are counted as conflicts. The batch's raw JSON is compressed in
+   * zlib's thread pool while the caller reads on.
+   */
+  async addRecords(records: readonly NormalizedRecord[]): Promise<void> {
     this.assertOpen();
     const chunkId = this.nextChunkId;
     const raws: string[] = [];
@@ -127,9 +139,18 @@ export class ImportSession {
       }
     }
     if (raws.length) {
-      this.db.run('INSERT INTO raw_chunks (id, source_id, data) VALUES (?, ?, ?)', [chunkId, this.sourceId, deflateRawSync(`[${raws.join(',')}]`, { level: 1 })]);
+      this.pendingChunks.push({ id: chunkId, data: deflateRawAsync(`[${raws.join(',')}]`, { level: 1 }) });
       this.nextChunkId += 1;
     }
+    while (this.pendingChunks.length > MAX_PENDING_CHUNKS) await this.writeOldestChunk();
+  }
+
+  private async writeOldestChunk(): Promise<void> {
+    const chunk = this.pendingChunks.shift();
+    if (!chunk) return;
+    const data = await chunk.data;
+    this.assertOpen();
+    this.db.run('INSERT INTO raw_chunks (id, source_id, data) VALUES (?, ?, ?)', [chunk.id, this.sourceId, data]);
   }
 
   /** Store a reported audit CSV (detailed or anonymous) of this snapshot. */
@@ -139,9 +160,10 @@ export class ImportSession {
   }
 
   /** Resolve paths to customers and providers, write the import log, and commit. */
-  commit(complete: boolean): ImportSummary {
+  async commit(complete: boolean): Promise<ImportSummary> {
     this.assertOpen();
     try {
+      while (this.pendingChunks.length) await this.writeOldestChunk();
       this.resolvePaths();
       const logged = this.findings.slice(0, MAX_LOGGED_FINDINGS);
       if (this.findings.length > MAX_LOGGED_FINDINGS) {
@@ -166,6 +188,7 @@ export class ImportSession {
   /** Undo everything this import wrote. */
   rollback(): void {
     if (!this.open) return;
+    this.pendingChunks.length = 0;
     this.freeStatements();
     this.db.exec('ROLLBACK');
     this.open = false;

@@ -88,7 +88,7 @@ async function importRecords(
     for (const [type, t] of Object.entries(read.tallies)) session.tally(type).skipped += t.skipped;
     session.addFindings(read.findings);
     for (const s of read.skippedFiles) session.addFindings([{ severity: 'INFO', file: s.file, location: '', message: `skipped: ${s.reason}` }]);
-    const summary = session.commit(read.complete);
+    const summary = await session.commit(read.complete);
     return { source: shown, kind, id: String(summary.sourceId), appended: summary.existed, complete: summary.complete, types: summary.tallies, findings: summary.findings };
   } catch (e) {
     session.rollback();
@@ -115,7 +115,7 @@ async function importAudit(library: AuditLibrary, full: string, shown: string, o
         .filter((f) => f.severity !== 'INFO')
         .map((f) => ({ severity: f.severity === 'FAIL' ? 'ERROR' : 'WARN', file: f.file, location: f.location, message: `${f.check}: ${f.message}` }) as const),
     );
-    const summary = session.commit(verdict !== 'FAIL');
+    const summary = await session.commit(verdict !== 'FAIL');
     return { source: shown, kind: 'audit', id: String(summary.sourceId), appended: summary.existed, complete: summary.complete, types: summary.tallies, findings: summary.findings };
   } catch (e) {
     session.rollback();

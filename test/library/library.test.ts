@@ -87,8 +87,8 @@ describe('import appends; a record already stored is a conflict (CC seed)', () =
   it('stores every record once, with typed columns, raw JSON and resolved paths (R2, R3)', async () => {
     const library = await AuditLibrary.open(tempFile());
     const session = library.beginImport(start());
-    session.addRecords(snapshot());
-    const summary = session.commit(true);
+    await session.addRecords(snapshot());
+    const summary = await session.commit(true);
     expect(summary.existed).toBe(false);
     expect(summary.tallies['data/User']).toEqual({ read: 2, stored: 2, conflicts: 0, skipped: 0 });
     expect(count(library, 'm_cucm_user')).toBe(1);
@@ -110,12 +110,12 @@ describe('import appends; a record already stored is a conflict (CC seed)', () =
   it('importing the same snapshot twice stores nothing new and reports every record as a conflict', async () => {
     const library = await AuditLibrary.open(tempFile());
     const first = library.beginImport(start());
-    first.addRecords(snapshot());
-    first.commit(true);
+    await first.addRecords(snapshot());
+    await first.commit(true);
     const rawBefore = count(library, 'raw_chunks');
     const second = library.beginImport(start());
-    second.addRecords(snapshot());
-    const summary = second.commit(true);
+    await second.addRecords(snapshot());
+    const summary = await second.commit(true);
     expect(summary.existed).toBe(true);
     expect(Object.values(summary.tallies).map((t) => [t.stored, t.conflicts])).toEqual(
       Object.values(summary.tallies).map((t) => [0, t.read]),
@@ -131,8 +131,8 @@ describe('import appends; a record already stored is a conflict (CC seed)', () =
     const library = await AuditLibrary.open(tempFile());
     for (const when of ['2024-05-01 03:00', '2024-06-01 03:00']) {
       const s = library.beginImport(start(`platform:65a1b2c3d4e5f60718293a01|${when}`));
-      s.addRecords(snapshot());
-      s.commit(true);
+      await s.addRecords(snapshot());
+      await s.commit(true);
     }
     expect(library.listSources().map((s) => s.id)).toEqual([1, 2]);
     expect(count(library, 'm_user')).toBe(4);
@@ -142,7 +142,7 @@ describe('import appends; a record already stored is a conflict (CC seed)', () =
   it('an import that fails lands not at all: rollback leaves the library as it was', async () => {
     const library = await AuditLibrary.open(tempFile());
     const session = library.beginImport(start());
-    session.addRecords(snapshot());
+    await session.addRecords(snapshot());
     session.rollback();
     expect(library.listSources()).toEqual([]);
     expect(count(library, 'm_user')).toBe(0);
@@ -152,12 +152,12 @@ describe('import appends; a record already stored is a conflict (CC seed)', () =
   it('an orphan HierarchyNode and a path claimed twice are reported; the import still lands', async () => {
     const library = await AuditLibrary.open(tempFile());
     const session = library.beginImport(start());
-    session.addRecords([
+    await session.addRecords([
       ...snapshot(),
       record('data/HierarchyNode', 'n9', `${P}.Gone`, { name: 'Lost', node_type: 'Customer' }),
       record('data/HierarchyNode', 'n8', P, { name: 'Maple', node_type: 'Reseller' }),
     ]);
-    const summary = session.commit(true);
+    const summary = await session.commit(true);
     const messages = summary.findings.map((f) => f.message);
     expect(messages).toContainEqual(expect.stringContaining(`${P}.Gone.Lost lives at ${P}.Gone, which is no node`));
     expect(messages).toContainEqual(expect.stringContaining(`two HierarchyNodes claim the path ${P}.Maple`));
@@ -169,8 +169,8 @@ describe('import appends; a record already stored is a conflict (CC seed)', () =
     const { inflateRawSync } = await import('node:zlib');
     const library = await AuditLibrary.open(tempFile());
     const s = library.beginImport(start());
-    s.addRecords(snapshot());
-    s.commit(true);
+    await s.addRecords(snapshot());
+    await s.commit(true);
     const row = queryAll<{ raw_chunk: number; raw_index: number }>(library.database, "SELECT raw_chunk, raw_index FROM m_user WHERE username = 'liam'")[0]!;
     const chunk = queryAll<{ data: Uint8Array }>(library.database, 'SELECT data FROM raw_chunks WHERE id = ?', [row.raw_chunk])[0]!;
     const raws = JSON.parse(inflateRawSync(chunk.data).toString('utf8')) as Array<Record<string, unknown>>;
@@ -189,8 +189,8 @@ describe('archive, restore, purge, retention (CC seed)', () => {
     const library = await AuditLibrary.open(tempFile());
     for (const when of ['2024-05-01 03:00', '2024-06-01 03:00']) {
       const s = library.beginImport(start(`platform:65a1b2c3d4e5f60718293a01|${when}`));
-      s.addRecords(snapshot());
-      s.commit(true);
+      await s.addRecords(snapshot());
+      await s.commit(true);
     }
     return library;
   }
@@ -238,12 +238,12 @@ describe('reserving room before a big import', () => {
     const file = tempFile();
     const library = await AuditLibrary.open(file);
     const first = library.beginImport(start());
-    first.addRecords(snapshot());
-    first.commit(true);
+    await first.addRecords(snapshot());
+    await first.commit(true);
     await library.reserve(64 * 1024 * 1024);
     const second = library.beginImport(start('platform:other|2024-06-01 03:00'));
-    second.addRecords(snapshot());
-    second.commit(true);
+    await second.addRecords(snapshot());
+    await second.commit(true);
     await library.save();
     library.close();
     expect(statSync(file).size).toBeLessThan(2 * 1024 * 1024);
@@ -277,8 +277,8 @@ describe('saving is atomic', () => {
     const file = tempFile();
     const library = await AuditLibrary.open(file);
     const s = library.beginImport(start());
-    s.addRecords(snapshot());
-    s.commit(true);
+    await s.addRecords(snapshot());
+    await s.commit(true);
     await library.save();
     library.close();
     const before = readFileSync(file);
