@@ -7,10 +7,10 @@
 import { promisify } from 'node:util';
 import { deflateRaw } from 'node:zlib';
 import type { Database, Statement } from 'sql.js';
-import { asBoolean, asList, fieldOf } from '../../src-shared/ingest/values';
 import type { IngestFinding, NormalizedRecord, PlatformMeta, SourceKind, TypeTally } from '../../src-shared/ingest/types';
-import { type FieldColumn, type ModelTable, OTHER_TABLE, TABLE_BY_MODEL_TYPE } from './model-tables';
-import { nodeTypeName, resolvePath } from './paths';
+import { type ModelTable, OTHER_TABLE, TABLE_BY_MODEL_TYPE } from './model-tables';
+import { resolvePath } from './paths';
+import { type PreparedRow, prepareRow } from './prepare-row';
 import { queryAll } from './sql';
 import { auditModelType, storeAudit } from './store-audit';
 import type { CsvDocument } from '../../src-shared/verify/csv-document';
@@ -49,8 +49,6 @@ export function sourceIdentity(meta: PlatformMeta, contentHash: string): string 
   const time = meta['Date Time']?.trim();
   return platform && time ? `platform:${platform}|${time}` : `content:${contentHash}`;
 }
-
-type Value = string | number | null;
 
 export class ImportSession {
   open = true;
@@ -120,17 +118,19 @@ export class ImportSession {
    * zlib's thread pool while the caller reads on.
    */
   async addRecords(records: readonly NormalizedRecord[]): Promise<void> {
+    await this.addRows(records.map(prepareRow));
+  }
+
+  /** Store a batch of rows already prepared (by the reader's thread). */
+  async addRows(rows: readonly PreparedRow[]): Promise<void> {
     this.assertOpen();
     const chunkId = this.nextChunkId;
     const raws: string[] = [];
-    for (const record of records) {
+    for (const record of rows) {
       const tally = this.tally(record.modelType);
       tally.read += 1;
-      const table = TABLE_BY_MODEL_TYPE.get(record.modelType);
-      const stmt = this.insertStatement(table);
-      const common: Value[] = [this.sourceId, record.pkid, record.pkidDerived ? 1 : 0, this.pathId(record.path), chunkId, raws.length];
-      const values = table ? table.columns.map((c) => columnValue(record.fields, c)) : [record.modelType, record.exportType ?? null, JSON.stringify(record.fields)];
-      stmt.run([...common, ...values]);
+      const stmt = this.insertStatement(TABLE_BY_MODEL_TYPE.get(record.modelType));
+      stmt.run([this.sourceId, record.pkid, record.pkidDerived ? 1 : 0, this.pathId(record.path), chunkId, raws.length, ...record.values]);
       if (this.db.getRowsModified() === 1) {
         tally.stored += 1;
         raws.push(record.rawJson);
@@ -262,29 +262,4 @@ export class ImportSession {
     for (const s of this.statements.values()) s.free();
     this.statements.clear();
   }
-}
-
-function columnValue(fields: Record<string, unknown>, column: FieldColumn): Value {
-  const value = column.field.includes('.') ? nestedField(fields, column.field) : fieldOf(fields, column.field);
-  switch (column.kind) {
-    case 'bool': {
-      const b = asBoolean(value);
-      return b === undefined ? null : b ? 1 : 0;
-    }
-    case 'list':
-      return JSON.stringify(asList(value));
-    case 'type-name':
-      return value === undefined || value === null ? null : nodeTypeName(value);
-    default:
-      return value === undefined || value === null ? null : typeof value === 'string' ? value : JSON.stringify(value);
-  }
-}
-
-function nestedField(fields: Record<string, unknown>, dotted: string): unknown {
-  let current: unknown = fields;
-  for (const part of dotted.split('.')) {
-    if (!current || typeof current !== 'object') return undefined;
-    current = fieldOf(current as Record<string, unknown>, part);
-  }
-  return current;
 }

@@ -11,8 +11,7 @@ import { crossCheck } from '../../src-shared/verify/verify-batch';
 import { detectSourceKind } from '../ingest/detect-source';
 import { openDumpSource } from '../ingest/dump-source';
 import { readMetaFile } from '../ingest/meta-file';
-import { readDump } from '../ingest/read-dump';
-import { readExport } from '../ingest/read-export';
+import { readInThread } from '../ingest/read-in-thread';
 import type { AuditLibrary } from '../library/library';
 import { sourceIdentity } from '../library/import-session';
 import { contentHashOf } from './content-hash';
@@ -73,15 +72,14 @@ async function importRecords(
   kind: 'dump' | 'export',
   options: ImportOptions & { onProgress: (p: ReadProgress) => void },
 ): Promise<ImportResult> {
-  const reader = kind === 'dump' ? readDump : readExport;
   // The snapshot must be known before the first record is stored: from meta.json, else from the content.
   const meta: PlatformMeta = kind === 'dump' ? await readDumpMeta(full) : {};
   const identity = sourceIdentity(meta, meta['Platform ID'] && meta['Date Time'] ? '' : await contentHashOf(full));
   await library.reserve(await expectedLibraryBytes(full));
   const session = library.beginImport({ identity, kind, name: basename(full), meta, inputPath: full, importedBy: options.importedBy });
   try {
-    const read = await reader(full, {
-      onBatch: (records) => session.addRecords(records),
+    const read = await readInThread(kind, full, {
+      onRows: (rows) => session.addRows(rows),
       onProgress: options.onProgress,
       signal: options.signal,
     });

@@ -51,7 +51,7 @@ every data file (the baseline), time importSources into a fresh library (the
 ingest, saving included), each in a child process of its own, and print a row.
   --users LIST     comma-separated sizes (default ${DEFAULT_USERS.join(',')})
   --keep DIR       keep dumps and libraries in DIR/users-N (must be new or empty)
-  --cpu-prof DIR   write a .cpuprofile of each ingest child into DIR
+  --cpu-prof DIR   write a .cpuprofile of each ingest child into DIR and list its top self time
 `;
 
 export function parseBenchArgs(argv: readonly string[]): BenchOptions {
@@ -311,9 +311,13 @@ async function benchSize(users: number, folder: string, options: BenchOptions): 
   note(`${label} baseline: gunzip + JSON.parse each data file whole`);
   const baseline = await runChild<BaselineResult>('baseline', [dumpDir]);
   note(`${label} ingest: importSources into a fresh library (save included)`);
-  const execArgv = options.cpuProf ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProf, '--cpu-prof-name', `ingest-${users}.cpuprofile`] : [];
+  const execArgv = options.cpuProf ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProf, '--cpu-prof-name', profileName(users)] : [];
   const ingest = await runChild<IngestResult>('ingest', [dumpDir, libraryFile], execArgv);
   return { users, baseline, ingest };
+}
+
+function profileName(users: number): string {
+  return `ingest-${users}.cpuprofile`;
 }
 
 function note(text: string): void {
@@ -421,6 +425,46 @@ function preambleLines(): string[] {
 }
 
 // ---------------------------------------------------------------------------
+// CPU profile summary
+
+/** The parts of a V8 `.cpuprofile` the summary reads. */
+interface CpuProfile {
+  nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number } }>;
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** The functions with the most self time in a profile, as "seconds  share  name  file:line" lines. */
+export function topSelfTime(profile: CpuProfile, count: number): string[] {
+  const nameOf = new Map(profile.nodes.map((n) => [n.id, frameName(n.callFrame)]));
+  const self = new Map<string, number>();
+  let total = 0;
+  profile.samples.forEach((id, k) => {
+    const micros = profile.timeDeltas[k] ?? 0;
+    const name = nameOf.get(id) ?? '(unknown)';
+    self.set(name, (self.get(name) ?? 0) + micros);
+    total += micros;
+  });
+  return [...self.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count)
+    .map(([name, micros]) => `${fixed(micros / 1e6, 2).padStart(8)} s ${fixed((100 * micros) / Math.max(total, 1), 1).padStart(5)}%  ${name}`);
+}
+
+function frameName(frame: CpuProfile['nodes'][number]['callFrame']): string {
+  const file = frame.url.slice(frame.url.lastIndexOf('/') + 1);
+  const name = frame.functionName || '(anonymous)';
+  return file ? `${name}  ${file}:${frame.lineNumber + 1}` : name;
+}
+
+async function profileLines(folder: string, users: number): Promise<string[]> {
+  const file = join(folder, profileName(users));
+  const profile = JSON.parse(await readFile(file, 'utf8')) as CpuProfile;
+  const sampled = profile.timeDeltas.reduce((a, b) => a + b, 0) / 1e6;
+  return [`CPU profile of the ${int(users)}-user ingest (${file}, ${fixed(sampled, 1)} s sampled), top self time:`, ...topSelfTime(profile, 10), ''];
+}
+
+// ---------------------------------------------------------------------------
 // Command line
 
 async function benchAll(options: BenchOptions): Promise<void> {
@@ -448,6 +492,10 @@ async function benchAll(options: BenchOptions): Promise<void> {
   out('');
   rows.flatMap(rowNotes).forEach(out);
   targetLines(rows).forEach(out);
+  if (options.cpuProf) {
+    out('');
+    for (const row of rows) if (row.ingest.ok) (await profileLines(options.cpuProf, row.users)).forEach(out);
+  }
 }
 
 async function main(argv: readonly string[]): Promise<number> {

@@ -1,0 +1,61 @@
+/**
+ * Read a dump or export in a thread of its own (reader-thread.ts) while the
+ * caller stores the prepared rows: parsing and storing overlap on two cores.
+ * Same contract as readDump: rows arrive in order, one batch at a time (the
+ * next waits until the returned promise settles), and an abort throws the
+ * signal's reason.
+ */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { ReadProgress } from '../../src-shared/ingest/types';
+import type { PreparedRow } from '../library/prepare-row';
+import { InputError } from '../services/input-files';
+import type { DumpReadResult } from './read-dump';
+import type { FromReader, ToReader } from './reader-protocol';
+
+export interface ReadInThreadOptions {
+  onRows(rows: PreparedRow[]): Promise<void> | void;
+  onProgress?(p: ReadProgress): void;
+  signal?: AbortSignal | undefined;
+}
+
+function readerScript(): string {
+  const beside = join(__dirname, 'reader-thread.js');
+  return existsSync(beside) ? beside : resolve(__dirname, '../../dist/src-main/ingest/reader-thread.js');
+}
+
+export function readInThread(source: 'dump' | 'export', path: string, options: ReadInThreadOptions): Promise<DumpReadResult> {
+  return new Promise((resolvePromise, reject) => {
+    const worker = new Worker(readerScript());
+    let queue: Promise<void> = Promise.resolve();
+    let settled = false;
+    const send = (m: ToReader) => worker.postMessage(m);
+    const finish = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      options.signal?.removeEventListener('abort', cancel);
+      void worker.terminate();
+      fn();
+    };
+    const fail = (e: unknown) => finish(() => reject(e));
+    const cancel = () => send({ kind: 'cancel' });
+    options.signal?.addEventListener('abort', cancel, { once: true });
+    worker.on('message', (m: FromReader) => {
+      if (m.kind === 'rows') {
+        queue = queue.then(async () => {
+          if (settled) return;
+          await options.onRows(m.rows);
+          send({ kind: 'ack' });
+        });
+        queue.catch(fail);
+      } else if (m.kind === 'progress') options.onProgress?.(m.progress);
+      else if (m.kind === 'done') void queue.then(() => finish(() => resolvePromise(m.result)), fail);
+      else if (m.cancelled && options.signal?.aborted) fail(options.signal.reason);
+      else fail(m.input ? new InputError(m.message) : new Error(m.message));
+    });
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`the reader thread stopped unexpectedly (exit code ${code})`)));
+    send({ kind: 'start', source, path });
+  });
+}
