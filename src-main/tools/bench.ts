@@ -311,13 +311,14 @@ async function benchSize(users: number, folder: string, options: BenchOptions): 
   note(`${label} baseline: gunzip + JSON.parse each data file whole`);
   const baseline = await runChild<BaselineResult>('baseline', [dumpDir]);
   note(`${label} ingest: importSources into a fresh library (save included)`);
-  const execArgv = options.cpuProf ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProf, '--cpu-prof-name', profileName(users)] : [];
+  // One folder per size: Node names each thread's profile itself (a fixed --cpu-prof-name would let threads overwrite each other).
+  const execArgv = options.cpuProf ? ['--cpu-prof', '--cpu-prof-dir', profileFolder(options.cpuProf, users)] : [];
   const ingest = await runChild<IngestResult>('ingest', [dumpDir, libraryFile], execArgv);
   return { users, baseline, ingest };
 }
 
-function profileName(users: number): string {
-  return `ingest-${users}.cpuprofile`;
+function profileFolder(root: string, users: number): string {
+  return join(root, `ingest-${users}`);
 }
 
 function note(text: string): void {
@@ -457,11 +458,19 @@ function frameName(frame: CpuProfile['nodes'][number]['callFrame']): string {
   return file ? `${name}  ${file}:${frame.lineNumber + 1}` : name;
 }
 
-async function profileLines(folder: string, users: number): Promise<string[]> {
-  const file = join(folder, profileName(users));
-  const profile = JSON.parse(await readFile(file, 'utf8')) as CpuProfile;
-  const sampled = profile.timeDeltas.reduce((a, b) => a + b, 0) / 1e6;
-  return [`CPU profile of the ${int(users)}-user ingest (${file}, ${fixed(sampled, 1)} s sampled), top self time:`, ...topSelfTime(profile, 10), ''];
+/** Top self time of each thread's profile of one size's ingest (Node names them CPU.<date>.<time>.<pid>.<thread>.<seq>.cpuprofile). */
+async function profileLines(root: string, users: number): Promise<string[]> {
+  const folder = profileFolder(root, users);
+  const files = (await readdir(folder).catch(() => [])).filter((f) => f.endsWith('.cpuprofile')).sort();
+  const lines: string[] = [];
+  for (const name of files) {
+    const profile = JSON.parse(await readFile(join(folder, name), 'utf8')) as CpuProfile;
+    const sampled = profile.timeDeltas.reduce((a, b) => a + b, 0) / 1e6;
+    const thread = name.split('.')[4] === '0' ? 'main thread' : `worker thread ${name.split('.')[4] ?? '?'}`;
+    lines.push(`CPU profile of the ${int(users)}-user ingest, ${thread} (${join(folder, name)}, ${fixed(sampled, 1)} s sampled), top self time:`);
+    lines.push(...topSelfTime(profile, 10), '');
+  }
+  return lines;
 }
 
 // ---------------------------------------------------------------------------
