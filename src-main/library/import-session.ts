@@ -10,7 +10,7 @@ import type { Database, Statement } from 'sql.js';
 import type { IngestFinding, NormalizedRecord, PlatformMeta, SourceKind, TypeTally } from '../../src-shared/ingest/types';
 import { type ModelTable, OTHER_TABLE, TABLE_BY_MODEL_TYPE } from './model-tables';
 import { resolvePath } from './paths';
-import { type PreparedRow, prepareRow, storedPkid } from './prepare-row';
+import { type PreparedRow, prepareRow } from './prepare-row';
 import { queryAll } from './sql';
 import { auditModelType, storeAudit } from './store-audit';
 import type { CsvDocument } from '../../src-shared/verify/csv-document';
@@ -203,9 +203,7 @@ export class ImportSession {
     let stmt = this.statements.get(name);
     if (!stmt) {
       const columns = ['source_id', 'pkid', 'pkid_derived', 'path_id', 'raw_chunk', 'raw_index', ...(table ? table.columns.map((c) => c.column) : ['model_type', 'export_type', 'fields'])];
-      // Numbered parameters, so the pkid (?2) can be used twice in its storage expression.
-      const values = columns.map((c, i) => (c === 'pkid' ? storedPkid('?2') : `?${i + 1}`));
-      stmt = this.db.prepare(`INSERT OR IGNORE INTO ${name} (${columns.join(', ')}) VALUES (${values.join(', ')})`);
+      stmt = this.db.prepare(`INSERT OR IGNORE INTO ${name} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
       this.statements.set(name, stmt);
     }
     return stmt;
