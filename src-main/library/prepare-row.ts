@@ -9,12 +9,11 @@ import type { NormalizedRecord } from '../../src-shared/ingest/types';
 import { type FieldColumn, TABLE_BY_MODEL_TYPE } from './model-tables';
 import { nodeTypeName } from './paths';
 
-export type Value = string | number | Uint8Array | null;
+export type Value = string | number | null;
 
 export interface PreparedRow {
   modelType: string;
-  /** As stored: see encodePkid. */
-  pkid: string | Uint8Array;
+  pkid: string;
   pkidDerived: boolean;
   path: string;
   rawJson: string;
@@ -27,23 +26,7 @@ export function prepareRow(record: NormalizedRecord): PreparedRow {
   const values = table
     ? table.columns.map((c) => columnValue(record.fields, c))
     : [record.modelType, record.exportType ?? null, JSON.stringify(record.fields)];
-  return { modelType: record.modelType, pkid: encodePkid(record.pkid), pkidDerived: record.pkidDerived, path: record.path, rawJson: record.rawJson, values };
-}
-
-const VOSS_PKID = /^[0-9a-f]{24}$/;
-
-/**
- * VOSS pkids are 24 lower-case hex digits: stored as their 12 bytes, which
- * made a 1,000,000-user library a sixth smaller (and so its peak memory when
- * saved); any other pkid is stored as the text it is. decodePkid gives back
- * exactly the string that was read.
- */
-export function encodePkid(pkid: string): string | Uint8Array {
-  return VOSS_PKID.test(pkid) ? Uint8Array.from(Buffer.from(pkid, 'hex')) : pkid;
-}
-
-export function decodePkid(stored: unknown): string {
-  return stored instanceof Uint8Array ? Buffer.from(stored).toString('hex') : String(stored);
+  return { modelType: record.modelType, pkid: record.pkid, pkidDerived: record.pkidDerived, path: record.path, rawJson: record.rawJson, values };
 }
 
 function columnValue(fields: Record<string, unknown>, column: FieldColumn): Value {

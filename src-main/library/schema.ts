@@ -12,7 +12,7 @@ export const SCHEMA_VERSION = 1;
 const RECORD_COLUMNS = `
   id INTEGER PRIMARY KEY,
   source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
-  pkid NOT NULL, -- 12 bytes for a VOSS pkid (24 hex digits), else text: prepare-row.ts encodePkid
+  pkid TEXT NOT NULL,
   pkid_derived INTEGER NOT NULL,
   path_id INTEGER NOT NULL,
   raw_chunk INTEGER NOT NULL,

@@ -8,7 +8,6 @@ import { AuditLibrary, LibraryError } from '../../src-main/library/library';
 import { sourceIdentity } from '../../src-main/library/import-session';
 import { LibraryVersionError, SCHEMA_VERSION } from '../../src-main/library/schema';
 import { loadSqlJs, queryAll } from '../../src-main/library/sql';
-import { decodePkid } from '../../src-main/library/prepare-row';
 
 function tempFile(name = 'library.sqlite'): string {
   return join(tempDir('vlf-lib-'), name);
@@ -176,24 +175,6 @@ describe('import appends; a record already stored is a conflict (CC seed)', () =
     const chunk = queryAll<{ data: Uint8Array }>(library.database, 'SELECT data FROM raw_chunks WHERE id = ?', [row.raw_chunk])[0]!;
     const raws = JSON.parse(inflateRawSync(chunk.data).toString('utf8')) as Array<Record<string, unknown>>;
     expect(raws[row.raw_index]).toEqual({ pkid: 'u1', hierarchy: `${P}.Maple.Oak`, username: 'liam', email: 'liam@maple.example' });
-    library.close();
-  });
-
-  it('a VOSS pkid is stored as its 12 bytes and read back exactly; conflicts still hold', async () => {
-    const library = await AuditLibrary.open(tempFile());
-    const hex = '64d409101a27f48dbce445b7';
-    const rec = record('data/User', hex, P, { username: 'hexy' });
-    const s = library.beginImport(start());
-    await s.addRecords([rec, record('data/User', 'NOT-HEX-64D4', P, { username: 'texty' })]);
-    await s.commit(true);
-    const rows = queryAll<{ pkid: unknown; t: string }>(library.database, 'SELECT pkid, typeof(pkid) AS t FROM m_user ORDER BY t');
-    expect(rows.map((r) => [decodePkid(r.pkid), r.t])).toEqual([
-      [hex, 'blob'],
-      ['NOT-HEX-64D4', 'text'],
-    ]);
-    const again = library.beginImport(start());
-    await again.addRecords([rec]);
-    expect((await again.commit(true)).tallies['data/User']).toEqual({ read: 1, stored: 0, conflicts: 1, skipped: 0 });
     library.close();
   });
 
