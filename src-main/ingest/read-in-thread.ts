@@ -5,12 +5,11 @@
  * next waits until the returned promise settles), and an abort throws the
  * signal's reason.
  */
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ReadProgress } from '../../src-shared/ingest/types';
 import type { PreparedRow } from '../library/prepare-row';
 import { InputError } from '../services/input-files';
+import { compiledScript } from '../worker/compiled-script';
 import type { DumpReadResult } from './read-dump';
 import type { FromReader, ToReader } from './reader-protocol';
 
@@ -20,14 +19,9 @@ export interface ReadInThreadOptions {
   signal?: AbortSignal | undefined;
 }
 
-function readerScript(): string {
-  const beside = join(__dirname, 'reader-thread.js');
-  return existsSync(beside) ? beside : resolve(__dirname, '../../dist/src-main/ingest/reader-thread.js');
-}
-
 export function readInThread(source: 'dump' | 'export', path: string, options: ReadInThreadOptions): Promise<DumpReadResult> {
   return new Promise((resolvePromise, reject) => {
-    const worker = new Worker(readerScript());
+    const worker = new Worker(compiledScript(__dirname, 'reader-thread.js'));
     let queue: Promise<void> = Promise.resolve();
     let settled = false;
     const send = (m: ToReader) => worker.postMessage(m);

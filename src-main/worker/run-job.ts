@@ -3,8 +3,7 @@
  * or the CLI): relays progress, forwards cancel, resolves with the result or
  * rejects with a `JobError` that says what kind of failure it was.
  */
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { compiledScript } from './compiled-script';
 import { Worker } from 'node:worker_threads';
 import type { JobErrorKind, JobProgress, JobRequest, JobResults, MainToWorker, WorkerToMain } from './protocol';
 
@@ -17,18 +16,12 @@ export class JobError extends Error {
   }
 }
 
-/** The compiled worker: beside this file when running from dist/, else in dist/ (tests run the TypeScript sources). */
-export function workerScript(): string {
-  const beside = join(__dirname, 'worker.js');
-  return existsSync(beside) ? beside : resolve(__dirname, '../../dist/src-main/worker/worker.js');
-}
-
 export function runJob<R extends JobRequest>(
   request: R,
   options: { onProgress?: (p: JobProgress) => void; signal?: AbortSignal } = {},
 ): Promise<JobResults[R['type']]> {
   return new Promise((resolvePromise, reject) => {
-    const worker = new Worker(workerScript());
+    const worker = new Worker(compiledScript(__dirname, 'worker.js'));
     let settled = false;
     const finish = (fn: () => void) => {
       if (settled) return;
