@@ -5,11 +5,10 @@
  * next waits until the returned promise settles), and an abort throws the
  * signal's reason.
  */
-import { Worker } from 'node:worker_threads';
 import type { ReadProgress } from '../../src-shared/ingest/types';
 import type { PreparedRow } from '../library/prepare-row';
 import { InputError } from '../services/input-files';
-import { compiledScript } from '../worker/compiled-script';
+import { compiledScript, startWorker } from '../worker/start-worker';
 import type { DumpReadResult } from './read-dump';
 import type { FromReader, ToReader } from './reader-protocol';
 
@@ -21,24 +20,15 @@ export interface ReadInThreadOptions {
 
 export function readInThread(source: 'dump' | 'export', path: string, options: ReadInThreadOptions): Promise<DumpReadResult> {
   return new Promise((resolvePromise, reject) => {
-    const worker = new Worker(compiledScript(__dirname, 'reader-thread.js'));
+    const handle = startWorker(compiledScript(__dirname, 'reader-thread.js'), options.signal, { kind: 'cancel' } satisfies ToReader);
+    const { worker, settle: finish } = handle;
     let queue: Promise<void> = Promise.resolve();
-    let settled = false;
     const send = (m: ToReader) => worker.postMessage(m);
-    const finish = (fn: () => void) => {
-      if (settled) return;
-      settled = true;
-      options.signal?.removeEventListener('abort', cancel);
-      void worker.terminate();
-      fn();
-    };
     const fail = (e: unknown) => finish(() => reject(e));
-    const cancel = () => send({ kind: 'cancel' });
-    options.signal?.addEventListener('abort', cancel, { once: true });
     worker.on('message', (m: FromReader) => {
       if (m.kind === 'rows') {
         queue = queue.then(async () => {
-          if (settled) return;
+          if (handle.settled) return;
           await options.onRows(m.rows);
           send({ kind: 'ack' });
         });

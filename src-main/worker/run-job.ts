@@ -3,8 +3,7 @@
  * or the CLI): relays progress, forwards cancel, resolves with the result or
  * rejects with a `JobError` that says what kind of failure it was.
  */
-import { compiledScript } from './compiled-script';
-import { Worker } from 'node:worker_threads';
+import { compiledScript, startWorker } from './start-worker';
 import type { JobErrorKind, JobProgress, JobRequest, JobResults, MainToWorker, WorkerToMain } from './protocol';
 
 export class JobError extends Error {
@@ -21,17 +20,7 @@ export function runJob<R extends JobRequest>(
   options: { onProgress?: (p: JobProgress) => void; signal?: AbortSignal } = {},
 ): Promise<JobResults[R['type']]> {
   return new Promise((resolvePromise, reject) => {
-    const worker = new Worker(compiledScript(__dirname, 'worker.js'));
-    let settled = false;
-    const finish = (fn: () => void) => {
-      if (settled) return;
-      settled = true;
-      options.signal?.removeEventListener('abort', cancel);
-      void worker.terminate();
-      fn();
-    };
-    const cancel = () => worker.postMessage({ kind: 'cancel' } satisfies MainToWorker);
-    options.signal?.addEventListener('abort', cancel, { once: true });
+    const { worker, settle: finish } = startWorker(compiledScript(__dirname, 'worker.js'), options.signal, { kind: 'cancel' } satisfies MainToWorker);
     worker.on('message', (message: WorkerToMain) => {
       if (message.kind === 'progress') options.onProgress?.(message.progress);
       else if (message.kind === 'result') finish(() => resolvePromise(message.result));
