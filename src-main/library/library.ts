@@ -8,23 +8,14 @@
 import { open as openFile, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Database } from 'sql.js';
+import type { SourceSummary } from '../../src-shared/api/types';
 import type { SourceKind } from '../../src-shared/ingest/types';
 import { writeFileAtomic } from '../services/atomic-write';
 import { migrate } from './schema';
 import { loadSqlJs, queryAll, tune } from './sql';
 import { ImportSession, type ImportStart } from './import-session';
 
-export interface SourceSummary {
-  id: number;
-  identity: string;
-  kind: SourceKind;
-  name: string;
-  platformId: string | null;
-  dateTime: string | null;
-  importedAt: string;
-  archivedAt: string | null;
-  complete: boolean;
-}
+export type { SourceSummary } from '../../src-shared/api/types';
 
 export class LibraryError extends Error {}
 
