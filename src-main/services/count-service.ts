@@ -18,7 +18,9 @@ import { readExport } from '../ingest/read-export';
 import { forEachEngineRow } from '../library/engine-rows';
 import { AuditLibrary } from '../library/library';
 import { prepareRow } from '../library/prepare-row';
-import { InputError } from './input-files';
+import { verifyFile } from '../../src-shared/verify/verify-file';
+import { InputError, readInputFile } from './input-files';
+import { createNodeHasher } from './node-hasher';
 
 export type CountInput =
   | { kind: 'path'; path: string; as?: SourceKind }
@@ -122,4 +124,17 @@ class CountedSourceImpl implements CountedSource {
     if (!reported.header.length) throw new InputError(`${basename(reportedFileName)}: has no audit CSV header to compare with`);
     return diffAgainstReported(this.engine, reported);
   }
+}
+
+/**
+ * Recount vs a reported audit file: a detailed or anonymous CSV, or a license
+ * ZIP (its anonymous CSV; the detailed one when both are inside).
+ */
+export async function diffAgainstFile(counted: CountSession, path: string): Promise<CountDiff> {
+  const bytes = await readInputFile(path);
+  const verified = await verifyFile({ name: basename(path), bytes }, { createHasher: createNodeHasher });
+  const docs = verified.csvs.filter((d) => d.kind !== 'breakdown');
+  const doc = docs.find((d) => d.kind === 'detailed') ?? docs[0];
+  if (!doc || !doc.csv.header.length) throw new InputError(`${path}: holds no audit CSV to compare with`);
+  return diffAgainstReported(counted, doc.csv);
 }
