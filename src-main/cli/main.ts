@@ -7,7 +7,10 @@
 import type { Command } from './command';
 import { anonymizeCommand } from './commands/anonymize';
 import { importCommand, libraryCommand } from './commands/library';
-import { pendingCommands } from './commands/pending';
+import { countCommand } from './commands/count';
+import { diffCommand } from './commands/diff';
+import { explainCommand } from './commands/explain';
+import { usersCommand } from './commands/users';
 import { verifyCommand } from './commands/verify';
 import { type CliIo, EXIT, type ExitCode, UsageError } from './usage';
 
@@ -16,7 +19,7 @@ const VERSION = '0.1.0';
 const CLI_MD_ORDER = ['count', 'users', 'explain', 'verify', 'diff', 'anonymize', 'import', 'library'];
 
 /** Every command, in the order of cli.md. */
-export const COMMANDS: readonly Command[] = [verifyCommand, anonymizeCommand, importCommand, libraryCommand, ...pendingCommands].sort(
+export const COMMANDS: readonly Command[] = [countCommand, usersCommand, explainCommand, verifyCommand, diffCommand, anonymizeCommand, importCommand, libraryCommand].sort(
   (a, b) => CLI_MD_ORDER.indexOf(a.name) - CLI_MD_ORDER.indexOf(b.name),
 );
 

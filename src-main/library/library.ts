@@ -67,6 +67,13 @@ export class AuditLibrary {
     return row ? toSummary(row) : undefined;
   }
 
+  /** A source's platform identity (the `#Key=Value` lines of its audit CSV). */
+  sourceMeta(id: number): Record<string, string> {
+    const text = queryAll<{ meta: string }>(this.db, 'SELECT meta FROM sources WHERE id = ?', [id])[0]?.meta;
+    const parsed: unknown = text ? JSON.parse(text) : {};
+    return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, string>) : {};
+  }
+
   /** Hide a source from views and counts, keeping it (CC seed: archive). */
   archive(id: number, now = new Date()): SourceSummary {
     const source = this.requireSource(id);

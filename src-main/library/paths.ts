@@ -32,16 +32,4 @@ export function parentOf(path: string): string {
   return cut < 0 ? '' : path.slice(0, cut);
 }
 
-/**
- * The last segment of a node type given as a URI or dotted name
- * (platform-dump.md §1: "a URI or object whose last segment or name is the type name").
- */
-export function nodeTypeName(value: unknown): string {
-  if (value && typeof value === 'object') {
-    const name = (value as Record<string, unknown>).name;
-    return typeof name === 'string' ? nodeTypeName(name) : '';
-  }
-  if (typeof value !== 'string') return '';
-  const parts = value.split(/[/.]/).filter(Boolean);
-  return parts[parts.length - 1] ?? '';
-}
+export { nodeTypeName } from '../../src-shared/ingest/field-values';

@@ -2,12 +2,25 @@
  * The counting engine as a service: count a source (a dump, an export bundle,
  * or a source already in the library) and keep the result for the
  * drill-down, Explain, CSV output and Compare.
- *
- * PLACEHOLDER: the signatures are final; the engine lands behind them.
  */
+import { basename, resolve } from 'node:path';
 import type { AuditView } from '../../src-shared/audit/columns';
-import type { CountDiff, CountFormat, CountOptions, CountSession, UserQuery } from '../../src-shared/engine/types';
-import type { ReadProgress, SourceKind } from '../../src-shared/ingest/types';
+import { parseAuditCsvText } from '../../src-shared/audit/csv';
+import { type CountedEngine, countRecords } from '../../src-shared/engine/count';
+import { diffAgainstReported } from '../../src-shared/engine/diff';
+import { EngineInput } from '../../src-shared/engine/input';
+import { auditCsv, usersCsv } from '../../src-shared/engine/output';
+import type { CountDiff, CountedRecord, CountFormat, CountOptions, CountSession, CountSummary, UserPage, UserQuery } from '../../src-shared/engine/types';
+import type { IngestFinding, PlatformMeta, ReadProgress, SourceKind } from '../../src-shared/ingest/types';
+import { detectSourceKind } from '../ingest/detect-source';
+import { readDump } from '../ingest/read-dump';
+import { readExport } from '../ingest/read-export';
+import { forEachEngineRow } from '../library/engine-rows';
+import { AuditLibrary } from '../library/library';
+import { prepareRow } from '../library/prepare-row';
+import { verifyFile } from '../../src-shared/verify/verify-file';
+import { InputError, readInputFile } from './input-files';
+import { createNodeHasher } from './node-hasher';
 
 export type CountInput =
   | { kind: 'path'; path: string; as?: SourceKind }
@@ -28,8 +41,100 @@ export interface CountedSource extends CountSession {
   diff(reportedCsvText: string, reportedFileName: string): CountDiff;
 }
 
+/** Kept for callers written against the placeholder; the engine is here now. */
 export class CountUnavailableError extends Error {}
 
-export async function countSource(_input: CountInput, _opts: CountServiceOptions = {}): Promise<CountedSource> {
-  throw new CountUnavailableError('the counting engine is not yet available');
+export async function countSource(input: CountInput, opts: CountServiceOptions = {}): Promise<CountedSource> {
+  const engineInput = new EngineInput();
+  let kind: SourceKind;
+  let meta: PlatformMeta;
+  let findings: IngestFinding[];
+  let complete: boolean;
+  if (input.kind === 'library') {
+    const library = await AuditLibrary.open(input.libraryPath);
+    try {
+      const source = library.getSource(input.sourceId);
+      if (!source) throw new InputError(`there is no source ${input.sourceId} in the library; "vlf-desk library list" shows the ids`);
+      if (source.kind === 'audit') throw new InputError(`source ${input.sourceId} is a reported audit, not records to count; count the dump or export it came from`);
+      opts.onProgress?.({ phase: 'read', file: source.name, records: 0, bytes: 0, totalBytes: 0 });
+      const records = forEachEngineRow(library.database, source.id, (row) => engineInput.add(row));
+      opts.onProgress?.({ phase: 'read', file: source.name, records, bytes: 0, totalBytes: 0 });
+      kind = source.kind;
+      meta = library.sourceMeta(source.id);
+      findings = [];
+      complete = source.complete;
+    } finally {
+      library.close();
+    }
+  } else {
+    const full = resolve(input.path);
+    kind = input.as ?? (await detectSourceKind(full)) ?? failUnknown(input.path);
+    if (kind === 'audit') {
+      throw new InputError(`${input.path}: is an audit file, which holds counts, not records to count; give the platform dump or export bundle (diff compares it with a recount)`);
+    }
+    const read = kind === 'dump' ? readDump : readExport;
+    const result = await read(full, {
+      onBatch: (batch) => {
+        for (const record of batch) {
+          const row = prepareRow(record);
+          engineInput.add({ modelType: row.modelType, pkid: row.pkid, pkidDerived: row.pkidDerived, path: row.path, values: row.values });
+        }
+      },
+      ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+      ...(opts.signal ? { signal: opts.signal } : {}),
+    });
+    meta = result.meta;
+    findings = result.findings;
+    complete = result.complete;
+  }
+  opts.signal?.throwIfAborted();
+  const engine = countRecords(engineInput, { sourceKind: kind, meta, options: opts.options ?? {}, sourceFindings: findings, complete });
+  return new CountedSourceImpl(engine);
+}
+
+function failUnknown(path: string): never {
+  throw new InputError(`${path}: not a platform dump, export bundle or audit file (force the kind with --as dump|export)`);
+}
+
+class CountedSourceImpl implements CountedSource {
+  constructor(private readonly engine: CountedEngine) {}
+
+  get summary(): CountSummary {
+    return this.engine.summary;
+  }
+
+  users(query: UserQuery): UserPage {
+    return this.engine.users(query);
+  }
+
+  explain(rowKey: string, column: string): CountedRecord[] {
+    return this.engine.explain(rowKey, column);
+  }
+
+  csv(format: CountFormat, view: AuditView, meta?: Readonly<Record<string, string>>): string {
+    return auditCsv(this.engine.summary, format, view, meta);
+  }
+
+  usersCsv(query: UserQuery = {}): string {
+    return usersCsv(this.engine.users(query).users);
+  }
+
+  diff(reportedCsvText: string, reportedFileName: string): CountDiff {
+    const reported = parseAuditCsvText(reportedCsvText);
+    if (!reported.header.length) throw new InputError(`${basename(reportedFileName)}: has no audit CSV header to compare with`);
+    return diffAgainstReported(this.engine, reported);
+  }
+}
+
+/**
+ * Recount vs a reported audit file: a detailed or anonymous CSV, or a license
+ * ZIP (its anonymous CSV; the detailed one when both are inside).
+ */
+export async function diffAgainstFile(counted: CountSession, path: string): Promise<CountDiff> {
+  const bytes = await readInputFile(path);
+  const verified = await verifyFile({ name: basename(path), bytes }, { createHasher: createNodeHasher });
+  const docs = verified.csvs.filter((d) => d.kind !== 'breakdown');
+  const doc = docs.find((d) => d.kind === 'detailed') ?? docs[0];
+  if (!doc || !doc.csv.header.length) throw new InputError(`${path}: holds no audit CSV to compare with`);
+  return diffAgainstReported(counted, doc.csv);
 }

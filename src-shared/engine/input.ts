@@ -1,0 +1,85 @@
+/**
+ * What the engine reads: one row per model instance with the typed columns of
+ * its model table (model-fields.ts) — exactly what the reader thread prepares
+ * for the library and what the library gives back, so a count from a file and
+ * a recount from the library read the same values.
+ */
+import { type ColumnValue } from '../ingest/field-values';
+import { TABLE_BY_MODEL_TYPE } from '../ingest/model-fields';
+
+export interface EngineRow {
+  modelType: string;
+  pkid: string;
+  /** The dotted hierarchy path the instance lives at. */
+  path: string;
+  /** The model table's field columns, in its order (lists as JSON arrays). */
+  values: readonly ColumnValue[];
+  /** True when the instance had no pkid and one was derived (R115 marks derived node ids). */
+  pkidDerived?: boolean;
+}
+
+/** Rows grouped by model type, in arrival order. */
+export class EngineInput {
+  private readonly byType = new Map<string, EngineRow[]>();
+
+  add(row: EngineRow): void {
+    if (!TABLE_BY_MODEL_TYPE.has(row.modelType)) return; // export types no rule reads
+    let list = this.byType.get(row.modelType);
+    if (!list) this.byType.set(row.modelType, (list = []));
+    list.push(row);
+  }
+
+  addAll(rows: Iterable<EngineRow>): void {
+    for (const row of rows) this.add(row);
+  }
+
+  rows(modelType: string): readonly EngineRow[] {
+    return this.byType.get(modelType) ?? [];
+  }
+
+  has(modelType: string): boolean {
+    return (this.byType.get(modelType)?.length ?? 0) > 0;
+  }
+}
+
+/** Reads one model table's columns by name from its rows. */
+export class ColumnReader {
+  private readonly index: ReadonlyMap<string, number>;
+
+  constructor(modelType: string) {
+    const table = TABLE_BY_MODEL_TYPE.get(modelType);
+    if (!table) throw new Error(`no model table for ${modelType}`);
+    this.index = new Map(table.columns.map((c, i) => [c.column, i]));
+  }
+
+  private at(row: EngineRow, column: string): ColumnValue {
+    const i = this.index.get(column);
+    if (i === undefined) throw new Error(`no column ${column}`);
+    return row.values[i] ?? null;
+  }
+
+  text(row: EngineRow, column: string): string {
+    const v = this.at(row, column);
+    return v === null ? '' : String(v);
+  }
+
+  /** R110: stored as 1/0/null. */
+  bool(row: EngineRow, column: string): boolean {
+    return this.at(row, column) === 1;
+  }
+
+  /** A list column's items as text (blank items were dropped at import). */
+  list(row: EngineRow, column: string): string[] {
+    const v = this.at(row, column);
+    if (typeof v !== 'string' || v === '[]') return [];
+    const parsed: unknown = JSON.parse(v);
+    if (!Array.isArray(parsed)) return [];
+    const out: string[] = [];
+    for (const item of parsed) {
+      if (item === null || item === undefined) continue;
+      const text = typeof item === 'string' ? item : typeof item === 'object' ? JSON.stringify(item) : String(item);
+      if (text.trim() !== '') out.push(text);
+    }
+    return out;
+  }
+}
