@@ -35,6 +35,8 @@ export interface AppHandlerOptions {
   platform?: string;
   /** Where save dialogs open first; the home folder when not given. */
   documentsDir?: string;
+  /** Paths the app was launched with (reported by app/info). */
+  launchPaths?: readonly string[];
   /** Defaults to whether the library file exists now. */
   firstStart?: boolean;
   /** For tests: a worker client of their own. */
@@ -115,6 +117,7 @@ export function createAppHandlers(options: AppHandlerOptions): AppHandlers {
         libraryPath: libraryFile,
         firstStart,
         sampleInLibrary: sources.some((s) => names.has(s.name)),
+        launchPaths: [...(options.launchPaths ?? [])],
       };
     },
     'app/loadSample': async ({ jobId }) => {

@@ -66,6 +66,12 @@ export interface AppInfo {
   firstStart: boolean;
   /** True once the sample's audit is in the library (so Home can list it). */
   sampleInLibrary: boolean;
+  /**
+   * Files and folders the app was launched with (command line, "Open with…",
+   * macOS open-file before the window existed): treat them like an
+   * `app/openPaths` event once the UI is up. Later ones arrive as events.
+   */
+  launchPaths: string[];
 }
 
 export interface FileFilter {
