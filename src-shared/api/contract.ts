@@ -123,8 +123,9 @@ export interface Handlers {
 
   /**
    * Count a source with the counting engine and keep the result in the worker
-   * as `countId` for the calls below. Until the engine lands this resolves
-   * `{ok: false, error: {code: 'engine-unavailable'}}`: show its message.
+   * as `countId` for the calls below (a worker restart forgets every count:
+   * code 'not-found' then). A reported audit (kind 'audit') cannot be counted
+   * (code 'input'). A build without the engine answers 'engine-unavailable'.
    * `fromHierarchy`: count only below a node (pkid or path, R5/R102).
    */
   'count/run': (args: { jobId: JobId; source: CountSourceRef; fromHierarchy?: string }) => Promise<{ countId: string; summary: CountSummary }>;
