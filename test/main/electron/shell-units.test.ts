@@ -179,3 +179,21 @@ describe('paths from a command line', () => {
     expect(pathsFromArgv(['/opt/VLF/vlf', '--no-sandbox', '/data/dump'], '/', { packaged: true, exists })).toEqual([resolve('/data/dump')]);
   });
 });
+
+describe('npm start launcher', () => {
+  it('finds the binary under ELECTRON_OVERRIDE_DIST_PATH, or reports it missing with the ways out', async () => {
+    const { electronBinary, missingBinaryMessage } = await import('../../../src-main/tools/launch-electron');
+    const electronDir = tempDir();
+    const dist = tempDir();
+    writeFileSync(join(electronDir, 'path.txt'), 'electron');
+    expect(electronBinary({}, electronDir)).toBeUndefined();
+    expect(electronBinary({ ELECTRON_OVERRIDE_DIST_PATH: dist }, electronDir)).toBeUndefined();
+    writeFileSync(join(dist, 'electron'), '');
+    expect(electronBinary({ ELECTRON_OVERRIDE_DIST_PATH: dist }, electronDir)).toBe(join(dist, 'electron'));
+    const message = missingBinaryMessage({}, 'TypeError: fetch failed');
+    expect(message).toContain('fetch failed');
+    expect(message).toContain('ELECTRON_OVERRIDE_DIST_PATH');
+    expect(message).toContain('npx vlf-desk verify assets/sample');
+    expect(message).not.toMatch(/\n\s+at /);
+  });
+});
