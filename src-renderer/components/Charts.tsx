@@ -3,7 +3,7 @@
  * model/series.ts (tested without rendering). A click on a bar hands back the
  * point, which the view turns into a drill filter.
  */
-import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Cell, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { BILLED_TIERS, type ColumnBar, type MixPoint, type TierSlice, type TrendPoint } from '../model/series';
 
 /** Mid-tone colours readable on the light and the dark background alike (SVG attributes cannot take CSS variables everywhere). */
@@ -68,7 +68,11 @@ export function ColumnBarsChart({ bars, onSelect, height = 280 }: { bars: Column
           <XAxis type="number" tick={axisStyle} allowDecimals={false} />
           <YAxis type="category" dataKey="column" tick={axisStyle} width={260} />
           <Tooltip />
-          <Bar dataKey="value" isAnimationActive={false} fill={GROUP_COLORS.Premium} onClick={(d: { payload?: ColumnBar }) => d.payload && onSelect?.(d.payload)} cursor={onSelect ? 'pointer' : undefined} />
+          <Bar dataKey="value" isAnimationActive={false} onClick={(d: { payload?: ColumnBar }) => d.payload && onSelect?.(d.payload)} cursor={onSelect ? 'pointer' : undefined}>
+            {bars.map((b) => (
+              <Cell key={b.columnId} fill={GROUP_COLORS[b.group] ?? GROUP_COLORS.Info} />
+            ))}
+          </Bar>
         </BarChart>
       </ResponsiveContainer>
     </figure>

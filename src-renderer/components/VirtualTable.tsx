@@ -55,18 +55,21 @@ export interface VirtualTableProps<R> {
   /** The active row changed (keyboard or click): toolbars act on it. */
   onActiveRow?(row: R | undefined, index: number): void;
   rowHeight?: number;
+  /** Header row height; long column names wrap onto two lines when it is above 30. */
+  headerHeight?: number;
+  /** The table grows with its rows up to this height, then scrolls (a 3-row table does not fill the screen). */
+  maxHeight?: number;
   emptyMessage?: string;
   testId?: string;
 }
 
-const HEADER_ROW = 30;
 
 function isOpenable<R>(column: TableColumn<R>, row: R): boolean {
   return typeof column.openable === 'function' ? column.openable(row) : column.openable === true;
 }
 
 export function VirtualTable<R>(props: VirtualTableProps<R>) {
-  const { columns, rowCount, rowAt, rowHeight = 28 } = props;
+  const { columns, rowCount, rowAt, rowHeight = 28, headerHeight: HEADER_ROW = 30, maxHeight = 520 } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState({ row: 0, col: 0 });
   const gridId = useId();
@@ -99,7 +102,7 @@ export function VirtualTable<R>(props: VirtualTableProps<R>) {
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
     overscan: 12,
-    scrollPaddingStart: HEADER_ROW * (groups.length ? 2 : 1),
+    scrollPaddingStart: HEADER_ROW + (groups.length ? 30 : 0),
     scrollPaddingEnd: props.totals ? rowHeight : 0,
   });
   const items = virtualizer.getVirtualItems();
@@ -156,6 +159,8 @@ export function VirtualTable<R>(props: VirtualTableProps<R>) {
     }
   }
 
+  const headHeight = HEADER_ROW + (groups.length ? 30 : 0);
+  const fitted = headHeight + Math.max(rowCount, 3) * rowHeight + (props.totals ? rowHeight : 0) + 4;
   const pinStyle = (i: number) => (pinnedLeft[i] !== undefined ? { position: 'sticky' as const, left: pinnedLeft[i], zIndex: 1 } : undefined);
 
   return (
@@ -168,13 +173,14 @@ export function VirtualTable<R>(props: VirtualTableProps<R>) {
       aria-colcount={columns.length}
       aria-activedescendant={rowCount ? cellId(row, col) : undefined}
       tabIndex={0}
+      style={{ height: Math.min(maxHeight, fitted) }}
       onKeyDown={onKeyDown}
       data-testid={props.testId}
     >
       <div className="vt-inner" style={{ width: totalWidth }}>
         <div className="vt-head" role="rowgroup">
           {groups.length > 0 && (
-            <div className="vt-row vt-groups" style={{ gridTemplateColumns: template, height: HEADER_ROW }} aria-hidden="true">
+            <div className="vt-row vt-groups" style={{ gridTemplateColumns: template, height: 30 }} aria-hidden="true">
               {groups.map((g, i) => (
                 <div
                   key={`${g.name}-${g.start}`}

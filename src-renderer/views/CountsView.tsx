@@ -157,6 +157,7 @@ export function CountsView() {
               cellTitle: (id) => (totals.get(id) === null ? UNAVAILABLE_TITLE : 'Sum of the rows shown; flag columns count the rows marked Y'),
             }}
             onOpen={open}
+            headerHeight={46}
           />
           <div className="charts">
             <LicenseMixChart points={mix} onSelect={(p) => go({ view: 'customer', rowKey: p.key })} />

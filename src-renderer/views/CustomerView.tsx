@@ -38,12 +38,12 @@ export function CustomerView() {
     () =>
       row && summary
         ? [
-            { id: 'group', header: 'Tier', width: 130, render: (c) => c.group },
-            { id: 'column', header: 'Column', width: 520, render: (c) => c.name, openable: (c) => cellOf(row, c) !== null },
+            { id: 'group', header: 'Tier', width: 104, render: (c) => c.group },
+            { id: 'column', header: 'Column', width: 420, render: (c) => c.name, openable: (c) => cellOf(row, c) !== null },
             {
               id: 'value',
               header: 'Count',
-              width: 110,
+              width: 90,
               align: 'right',
               render: (c) => formatCell(cellOf(row, c)),
               cellTitle: (c) => (cellOf(row, c) === null ? UNAVAILABLE_TITLE : 'Enter shows the records counted here'),

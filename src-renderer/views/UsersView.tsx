@@ -107,11 +107,11 @@ export function UsersView() {
 
   const columns = useMemo<Array<TableColumn<UserResult>>>(
     () => [
-      { id: 'username', header: 'Username', width: 220, pinned: true, render: (u) => u.username || '—', openable: true },
+      { id: 'username', header: 'Username', width: 200, pinned: true, render: (u) => u.username || '—', openable: true },
+      { id: 'status', header: 'Status', width: 100, render: (u) => <span className={`status status-${u.status.toLowerCase()}`}>{u.status}</span> },
+      { id: 'licenses', header: 'Licenses', width: 80, align: 'right', render: (u) => u.licenses },
+      { id: 'rules', header: 'Licensed by (R81)', width: 140, render: (u) => u.rules.join(', ') || '—' },
       { id: 'email', header: 'E-mail', width: 260, render: (u) => u.email || '—' },
-      { id: 'status', header: 'Status', width: 110, render: (u) => <span className={`status status-${u.status.toLowerCase()}`}>{u.status}</span> },
-      { id: 'licenses', header: 'Licenses', width: 90, align: 'right', render: (u) => u.licenses },
-      { id: 'rules', header: 'Licensed by (R81)', width: 150, render: (u) => u.rules.join(', ') || '—' },
       { id: 'columns', header: 'Legacy columns', width: 420, render: (u) => u.legacyColumns.join('; ') || '—' },
       { id: 'services', header: 'Linked services', width: 120, align: 'right', render: (u) => u.linkedServices.length },
     ],
@@ -134,7 +134,7 @@ export function UsersView() {
         <FilterInput value={search} onChange={setSearch} placeholder="Search username or e-mail…" label="Search users" />
         <label>
           Status{' '}
-          <select value={drill.status ?? ''} onChange={(e) => setDrill({ status: (e.target.value || undefined) as UserStatus | undefined })}>
+          <select aria-label="Status filter" value={drill.status ?? ''} onChange={(e) => setDrill({ status: (e.target.value || undefined) as UserStatus | undefined })}>
             <option value="">Any</option>
             <option value="Licensed">Licensed</option>
             <option value="Unlicensed">Unlicensed</option>
@@ -142,7 +142,7 @@ export function UsersView() {
         </label>
         <label>
           Column{' '}
-          <select value={drill.column ?? ''} onChange={(e) => setDrill({ column: (e.target.value || undefined) as LegacyColumn | undefined })}>
+          <select aria-label="Column filter" value={drill.column ?? ''} onChange={(e) => setDrill({ column: (e.target.value || undefined) as LegacyColumn | undefined })}>
             <option value="">Any</option>
             {LEGACY_COUNT_COLUMNS.map((c) => (
               <option key={c} value={c}>

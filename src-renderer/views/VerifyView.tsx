@@ -132,8 +132,8 @@ export function FileFindings({ file }: { file: FileReport }) {
           </h3>
           <ul>
             {g.findings.map((f, i) => (
-              <li key={i}>
-                {f.location && <code className="location">{f.location}</code>}
+              <li key={i} className={`sev-item-${f.severity.toLowerCase()}`}>
+                {f.severity !== g.severity && <VerdictBadge verdict={f.severity} />} {f.location && <code className="location">{f.location}</code>}
                 <span>{f.message}</span>
               </li>
             ))}
