@@ -3,7 +3,7 @@ import { LEGACY_COUNT_COLUMNS, type LegacyColumn, SUMMARY_COUNT_COLUMNS, type Su
 import type { CellValue, CountRow, CountSummary, UserResult } from '../../src-shared/engine/types';
 
 export function countRow(key: string, kind: CountRow['kind'], customer: string, values: Partial<Record<LegacyColumn, CellValue>> = {}, summary: Partial<Record<SummaryColumn, CellValue>> = {}): CountRow {
-  const legacy = Object.fromEntries(LEGACY_COUNT_COLUMNS.map((c) => [c, values[c] ?? (c === 'Public Sector' || c === 'Inactive Billing' ? 'N' : 0)])) as Record<LegacyColumn, CellValue>;
+  const legacy = Object.fromEntries(LEGACY_COUNT_COLUMNS.map((c) => [c, c in values ? (values[c] as CellValue) : c === 'Public Sector' || c === 'Inactive Billing' ? 'N' : 0])) as Record<LegacyColumn, CellValue>;
   const sums = Object.fromEntries(SUMMARY_COUNT_COLUMNS.map((c) => [c, summary[c] ?? 0])) as Record<SummaryColumn, CellValue>;
   return {
     key,
