@@ -81,7 +81,7 @@ vi.mock('electron', () => {
 describe('Electron main process wiring', () => {
   beforeAll(async () => {
     process.env.VLF_DESK_LIBRARY = join(userData, 'library.sqlite');
-    await import('../../../src-main/electron/main');
+    await import('../../../src-main/electron/main.js');
     await fake.loaded.promise;
   });
   afterAll(() => {

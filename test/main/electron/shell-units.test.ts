@@ -19,6 +19,7 @@ import {
   secureWebPreferences,
 } from '../../../src-main/electron/security';
 import { DEFAULT_WINDOW_STATE, loadWindowState, saveWindowState } from '../../../src-main/electron/window-state';
+import { electronBinary, missingBinaryMessage } from '../../../src-main/tools/launch-electron';
 import { tempDir } from '../../support/temp';
 
 const ROOT = resolve(__dirname, '../../..');
@@ -181,8 +182,7 @@ describe('paths from a command line', () => {
 });
 
 describe('npm start launcher', () => {
-  it('finds the binary under ELECTRON_OVERRIDE_DIST_PATH, or reports it missing with the ways out', async () => {
-    const { electronBinary, missingBinaryMessage } = await import('../../../src-main/tools/launch-electron');
+  it('finds the binary under ELECTRON_OVERRIDE_DIST_PATH, or reports it missing with the ways out', () => {
     const electronDir = tempDir();
     const dist = tempDir();
     writeFileSync(join(electronDir, 'path.txt'), 'electron');
