@@ -27,6 +27,11 @@ export interface SourceSummary {
   archivedAt: string | null;
   /** False when the reader found errors: counts over it are not trustworthy. */
   complete: boolean;
+  /** For audit sources: the worst verification verdict of its audit CSVs when imported; null for dumps and exports. */
+  verdict: Verdict | null;
+  /** `Provider Name` and `hostname` from the source's metadata, when it has them (audit CSVs do). */
+  provider: string | null;
+  host: string | null;
 }
 
 /** One imported source's outcome (`vlf-desk import --json`, cli.md). */

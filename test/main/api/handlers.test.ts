@@ -44,7 +44,9 @@ describe('app handlers over the real worker and library', () => {
     expect(progress.length).toBeGreaterThan(0);
     expect(progress.every((p) => p.jobId === 'sample-1')).toBe(true);
     const sources = await handlers['library/list']({});
-    expect(sources.length).toBeGreaterThan(0);
+    // The CSV and the ZIP are one audit (same Platform ID and Date Time): one source, both verified PASS.
+    expect(sources).toHaveLength(1);
+    expect(sources[0]).toMatchObject({ kind: 'audit', verdict: 'PASS', provider: 'Acme-Telecom', host: 'VOSS-PRD-1' });
     expect((await handlers['app/info']({})).sampleInLibrary).toBe(true);
   });
 
