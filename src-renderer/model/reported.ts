@@ -17,7 +17,8 @@ export function parseCell(text: string | undefined): CellValue {
 }
 
 function rowOf(r: ReportedRow): CountRow {
-  const isProvider = r.rowKey.startsWith('p:');
+  // A blank Customer PKID marks a provider row (V12); the key's spelling is the library's business.
+  const isProvider = !r.customerPkid.trim();
   const legacy = Object.fromEntries(LEGACY_COUNT_COLUMNS.map((c) => [c, parseCell(r.cells[c])])) as Record<LegacyColumn, CellValue>;
   const summary = Object.fromEntries(SUMMARY_COUNT_COLUMNS.map((c) => [c, parseCell(r.cells[c])])) as Record<SummaryColumn, CellValue>;
   return {

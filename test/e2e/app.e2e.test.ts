@@ -153,7 +153,13 @@ describe.runIf(availability.run)('the desktop renderer, end to end', () => {
     await hasText(page.getByTestId('current-source'), 'Reported audit');
     await expect.poll(() => counts.locator('.vt-data').count()).toBeGreaterThan(0);
     await hasText(counts.locator('.vt-totals'), 'Total');
+    // The sample's blank-PKID row is the provider's, counted above customer level.
+    await hasText(counts.locator('.vt-data.provider-row'), 'above customer level');
     await shot(page, 'counts-reported');
+    // The same screen as the OS's dark mode shows it (prefers-color-scheme).
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await shot(page, 'counts-reported-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
     const firstCustomer = counts.locator('.vt-data:not(.provider-row) .vt-td.openable').first();
     const name = (await firstCustomer.innerText()).trim();
     await firstCustomer.click();

@@ -186,8 +186,8 @@ describe('reported audits as counts', () => {
     const summary = reportedSummary(
       { sourceId: 1, file: 'f.csv', member: '', view: 'detailed', auditVersion: '4.1.5', dateTime: '2024-02-21 05:53', platformId: 'p', verdict: 'PASS' },
       [
-        { rowKey: 'p:Acme', provider: 'Acme', reseller: '', customer: '', customerPkid: '', cells: { 'Multiple Phones': '0', 'Standalone Phones (No UCM User)': '3' } },
-        { rowKey: 'c:65d5', provider: 'Acme', reseller: '', customer: 'Harbor', customerPkid: '65d5', cells: { 'Multiple Phones': '19', 'Standalone Phones (No UCM User)': '0' } },
+        { rowKey: 'provider:Acme#1', provider: 'Acme', reseller: '', customer: '', customerPkid: '', cells: { 'Multiple Phones': '0', 'Standalone Phones (No UCM User)': '3' } },
+        { rowKey: 'customer:65d5', provider: 'Acme', reseller: '', customer: 'Harbor', customerPkid: '65d5', cells: { 'Multiple Phones': '19', 'Standalone Phones (No UCM User)': '0' } },
       ],
     );
     expect(summary.rows.map((r) => r.kind)).toEqual(['provider', 'customer']);
