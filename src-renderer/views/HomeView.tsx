@@ -44,12 +44,14 @@ export function HomeView() {
 
   const columns = useMemo<Array<TableColumn<SourceSummary>>>(
     () => [
-      { id: 'name', header: 'Name', width: 420, pinned: true, render: (s) => s.name, sortValue: (s) => s.name, openable: true, cellTitle: (s) => `${s.name} — Enter opens it` },
+      { id: 'name', header: 'Name', width: 440, pinned: true, render: (s) => s.name, sortValue: (s) => s.name, openable: true, cellTitle: (s) => `${s.name} — Enter opens it` },
       { id: 'kind', header: 'Kind', width: 130, render: (s) => KIND_LABEL[s.kind] },
-      { id: 'platform', header: 'Platform ID', width: 210, render: (s) => s.platformId ?? '—' },
-      { id: 'date', header: 'Audit date', width: 140, render: (s) => s.dateTime ?? '—' },
-      { id: 'imported', header: 'Imported', width: 160, render: (s) => s.importedAt.replace('T', ' ').slice(0, 16) },
-      { id: 'status', header: 'Status', width: 110, render: (s) => <span className={`status status-${sourceStatus(s).toLowerCase()}`}>{sourceStatus(s)}</span> },
+      { id: 'provider', header: 'Provider · host', width: 200, render: (s) => [s.provider, s.host].filter(Boolean).join(' · ') || '—', sortValue: (s) => s.provider ?? '' },
+      { id: 'platform', header: 'Platform ID', width: 200, render: (s) => s.platformId ?? '—' },
+      { id: 'date', header: 'Audit date', width: 130, render: (s) => s.dateTime ?? '—' },
+      { id: 'imported', header: 'Imported', width: 140, render: (s) => s.importedAt.replace('T', ' ').slice(0, 16) },
+      { id: 'status', header: 'Status', width: 100, render: (s) => <span className={`status status-${sourceStatus(s).toLowerCase()}`}>{sourceStatus(s)}</span> },
+      { id: 'verdict', header: 'Verdict', width: 80, render: (s) => (s.verdict ? <VerdictBadge verdict={s.verdict} /> : '—'), cellTitle: (s) => (s.verdict ? 'The verification verdict when it was imported' : 'Dumps and exports are not verified') },
     ],
     [],
   );

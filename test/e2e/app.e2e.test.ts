@@ -128,6 +128,8 @@ describe.runIf(availability.run)('the desktop renderer, end to end', () => {
     await expect.poll(() => table.locator('.vt-data').count()).toBeGreaterThanOrEqual(1);
     await visible(table.getByText('vlf_Acme-Telecom_VOSS-PRD-1_detailed_legacy_2024-02-21_0553.csv'));
     await hasText(page.getByTestId('sample-verdict'), 'PASS');
+    await hasText(table.locator('.vt-data').first(), 'Acme-Telecom · VOSS-PRD-1');
+    await hasText(table.locator('.vt-data').first(), 'PASS');
     await shot(page, 'home');
   }, STEP);
 

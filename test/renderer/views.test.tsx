@@ -4,7 +4,10 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { UserQuery } from '../../src-shared/engine/types';
 import type { FileReport } from '../../src-shared/verify/findings';
 import { handleShortcut } from '../../src-renderer/app/App';
+import type { SourceSummary } from '../../src-shared/api/contract';
 import { CountsView } from '../../src-renderer/views/CountsView';
+import { HomeView } from '../../src-renderer/views/HomeView';
+import { useLibrary } from '../../src-renderer/stores/library';
 import { ExplainView } from '../../src-renderer/views/ExplainView';
 import { UsersView } from '../../src-renderer/views/UsersView';
 import { VerifyView } from '../../src-renderer/views/VerifyView';
@@ -181,5 +184,40 @@ describe('keyboard', () => {
     expect(key({ key: 'ArrowLeft', altKey: true })).toBe(true);
     expect(useNav.getState().route.view).toBe('home');
     expect(key({ key: 'x' })).toBe(false);
+  });
+});
+
+describe('Library', () => {
+  const source = (id: number, over: Partial<SourceSummary>): SourceSummary => ({
+    id,
+    identity: `id${id}`,
+    kind: 'audit',
+    name: `source ${id}`,
+    platformId: '65d5f0a1b2c3d4e5f6071829',
+    dateTime: '2024-02-21 05:53',
+    importedAt: '2026-12-01T18:00:00.000Z',
+    archivedAt: null,
+    complete: true,
+    verdict: 'PASS',
+    provider: 'Acme-Telecom',
+    host: 'VOSS-PRD-1',
+    ...over,
+  });
+
+  it('lists kind, provider, status and verdict, and archives the selected source', async () => {
+    const sources = [source(1, {}), source(2, { kind: 'dump', name: 'dump-folder', verdict: null, complete: false, provider: null, host: null })];
+    const fake = installFakeApi({ 'library/list': () => sources, 'library/archive': ({ id }) => ({ ...sources[id - 1]!, archivedAt: 'now' }) });
+    useLibrary.setState({ sources, loaded: true, error: undefined });
+    render(<HomeView />);
+    const rows = [...document.querySelectorAll('.vt-data')];
+    expect(rows[0]!.textContent).toContain('Reported audit');
+    expect(rows[0]!.textContent).toContain('Acme-Telecom · VOSS-PRD-1');
+    expect(rows[0]!.querySelector('.badge-pass')).not.toBeNull();
+    expect(rows[1]!.textContent).toContain('Platform dump');
+    expect(rows[1]!.textContent).toContain('Incomplete');
+    const grid = screen.getByRole('grid', { name: 'Library sources' });
+    fireEvent.keyDown(grid, { key: 'ArrowDown' }); // select the dump
+    fireEvent.click(screen.getByRole('button', { name: 'Archive' }));
+    await waitFor(() => expect(fake.callsOf('library/archive')).toEqual([{ id: 2 }]));
   });
 });
