@@ -48,15 +48,17 @@ async function start(): Promise<void> {
 
   const dialogs: DialogPort = {
     openFiles: async (o) => {
-      const r = await dialog.showOpenDialog(window!, { properties: ['openFile', 'multiSelections'], ...o });
+      const options = { properties: ['openFile', 'multiSelections'] as Array<'openFile' | 'multiSelections'>, ...o };
+      const r = await (window ? dialog.showOpenDialog(window, options) : dialog.showOpenDialog(options));
       return r.canceled ? [] : r.filePaths;
     },
     openFolder: async (o) => {
-      const r = await dialog.showOpenDialog(window!, { properties: ['openDirectory'], ...o });
+      const options = { properties: ['openDirectory'] as Array<'openDirectory'>, ...o };
+      const r = await (window ? dialog.showOpenDialog(window, options) : dialog.showOpenDialog(options));
       return r.canceled ? null : (r.filePaths[0] ?? null);
     },
     saveFile: async (o) => {
-      const r = await dialog.showSaveDialog(window!, o);
+      const r = await (window ? dialog.showSaveDialog(window, o) : dialog.showSaveDialog(o));
       return r.canceled || !r.filePath ? null : r.filePath;
     },
   };
@@ -168,7 +170,11 @@ async function start(): Promise<void> {
     rendererReady = false;
   });
   window.on('close', () => {
-    if (window) void saveWindowState(stateFile, window.getNormalBounds(), window.isMaximized()).catch(() => undefined);
+    try {
+      if (window) saveWindowState(stateFile, window.getNormalBounds(), window.isMaximized());
+    } catch {
+      // Not remembering the window's place is no reason to stop closing.
+    }
   });
   window.on('closed', () => {
     window = undefined;

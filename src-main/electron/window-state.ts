@@ -1,5 +1,5 @@
 /** The window's size, place and maximized state, remembered between runs (`window-state.json` in userData). */
-import { readJson, writeJson } from './json-store';
+import { readJson, writeJsonSync } from './json-store';
 
 export interface Rect {
   x: number;
@@ -47,6 +47,6 @@ export function loadWindowState(file: string, workAreas: readonly Rect[]): Windo
   return rest;
 }
 
-export function saveWindowState(file: string, bounds: Rect, maximized: boolean): Promise<void> {
-  return writeJson(file, { ...bounds, maximized });
+export function saveWindowState(file: string, bounds: Rect, maximized: boolean): void {
+  writeJsonSync(file, { ...bounds, maximized });
 }

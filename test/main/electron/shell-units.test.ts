@@ -153,7 +153,7 @@ describe('window state and recent paths', () => {
   it('round-trip and drop a position no display shows', async () => {
     const file = join(tempDir(), 'window-state.json');
     expect(loadWindowState(file, screen)).toEqual(DEFAULT_WINDOW_STATE);
-    await saveWindowState(file, { x: 100, y: 80, width: 1000, height: 700 }, true);
+    saveWindowState(file, { x: 100, y: 80, width: 1000, height: 700 }, true);
     expect(loadWindowState(file, screen)).toEqual({ x: 100, y: 80, width: 1000, height: 700, maximized: true });
     expect(loadWindowState(file, [{ x: 3000, y: 0, width: 800, height: 600 }])).toEqual({ width: 1000, height: 700, maximized: true });
   });
