@@ -18,7 +18,7 @@ export class LibraryHolder {
   private library: AuditLibrary | undefined;
   private seen = '';
   private tail: Promise<unknown> = Promise.resolve();
-  private writing = false;
+  private importing = false;
 
   /** Run `fn` with the library, after any call already running (sql.js has one connection). */
   use<T>(file: string, fn: (library: AuditLibrary) => Promise<T> | T): Promise<T> {
@@ -27,19 +27,23 @@ export class LibraryHolder {
     return run;
   }
 
-  /** Like `use`, then save; refused at once (BusyError) while another write (an import) is queued or running. */
-  async write<T>(file: string, fn: (library: AuditLibrary) => Promise<T> | T, options: { save: boolean } = { save: true }): Promise<T> {
-    if (this.writing) throw new BusyError('another import is still running; try again when it has finished');
-    this.writing = true;
+  /**
+   * Like `use`, then save. Refused at once (BusyError) while an import is
+   * queued or running: a small change would otherwise wait minutes unseen.
+   * `exclusive` marks the call as such an import.
+   */
+  async write<T>(file: string, fn: (library: AuditLibrary) => Promise<T> | T, options: { save?: boolean; exclusive?: boolean } = {}): Promise<T> {
+    if (this.importing) throw new BusyError('an import is still running; try again when it has finished');
+    if (options.exclusive) this.importing = true;
     try {
       return await this.use(file, async (library) => {
         const value = await fn(library);
-        if (options.save) await library.save();
+        if (options.save !== false) await library.save();
         this.seen = await stamp(file);
         return value;
       });
     } finally {
-      this.writing = false;
+      if (options.exclusive) this.importing = false;
     }
   }
 

@@ -72,7 +72,7 @@ export class WorkerState {
             onProgress: (p) => ctx.progress({ ...p }),
           }),
         // importSources saves the library itself, once every source is in.
-        { save: false },
+        { save: false, exclusive: true },
       ),
     verify: (r, ctx) =>
       verifyPaths(r.paths, {
