@@ -58,7 +58,9 @@ export function PlatformMixChart({ slices, height = 260 }: { slices: TierSlice[]
 
 const GROUP_COLORS: Readonly<Record<string, string>> = { ...TIER_COLORS, Info: '#7a8594' };
 
-export function ColumnBarsChart({ bars, onSelect, height = 280 }: { bars: ColumnBar[]; onSelect?(bar: ColumnBar): void; height?: number }) {
+export function ColumnBarsChart({ bars, onSelect }: { bars: ColumnBar[]; onSelect?(bar: ColumnBar): void }) {
+  // One readable line per column: the chart grows with the bars instead of dropping labels.
+  const height = 40 + bars.length * 22;
   return (
     <figure className="chart" aria-label="Counts by column">
       <figcaption>Counts by column</figcaption>
@@ -66,7 +68,7 @@ export function ColumnBarsChart({ bars, onSelect, height = 280 }: { bars: Column
         <BarChart data={bars} layout="vertical" margin={{ top: 8, right: 24, bottom: 8, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.3} />
           <XAxis type="number" tick={axisStyle} allowDecimals={false} />
-          <YAxis type="category" dataKey="column" tick={axisStyle} width={260} />
+          <YAxis type="category" dataKey="column" tick={axisStyle} width={260} interval={0} />
           <Tooltip />
           <Bar dataKey="value" isAnimationActive={false} onClick={(d: { payload?: ColumnBar }) => d.payload && onSelect?.(d.payload)} cursor={onSelect ? 'pointer' : undefined}>
             {bars.map((b) => (

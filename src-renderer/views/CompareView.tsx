@@ -51,7 +51,11 @@ export function CompareView() {
     setOpen(undefined);
     try {
       setResult(await call('compare/audits', { leftSourceId: left, rightSourceId: right }, { action: 'Compare audits' }));
-      const name = (id: number) => sources.find((s) => s.id === id)?.name ?? String(id);
+      // Short headers: the audit's date says which is which; the full names are in the pickers.
+      const name = (id: number) => {
+        const s = sources.find((x) => x.id === id);
+        return s?.dateTime ?? s?.name ?? String(id);
+      };
       setLabels([name(left), name(right)]);
     } catch (e) {
       setError(plainError(e, 'Comparing audits'));
@@ -78,10 +82,10 @@ export function CompareView() {
   const rows = useMemo(() => (result ? differenceRows(result) : []), [result]);
   const columns = useMemo<Array<TableColumn<DifferenceRow>>>(
     () => [
-      { id: 'customer', header: 'Customer', width: 240, pinned: true, render: (d) => d.customer || d.rowKey, openable: true },
-      { id: 'column', header: 'Column', width: 380, render: (d) => d.column, openable: true },
-      { id: 'left', header: labels[0], width: 140, align: 'right', render: (d) => d.left || '—', cellClass: () => 'diff-left' },
-      { id: 'right', header: labels[1], width: 140, align: 'right', render: (d) => d.right || '—', cellClass: () => 'diff-right' },
+      { id: 'customer', header: 'Customer', width: 170, pinned: true, render: (d) => d.customer || d.rowKey, openable: true },
+      { id: 'column', header: 'Column', width: 290, render: (d) => d.column, openable: true },
+      { id: 'left', header: labels[0], width: 105, align: 'right', render: (d) => d.left || '—', cellClass: () => 'diff-left' },
+      { id: 'right', header: labels[1], width: 105, align: 'right', render: (d) => d.right || '—', cellClass: () => 'diff-right' },
     ],
     [labels],
   );
@@ -94,11 +98,11 @@ export function CompareView() {
       <Toolbar>
         <label>
           Left{' '}
-          <SourceSelect sources={audits} value={left} onChange={setLeft} />
+          <SourceSelect label="Left audit" sources={audits} value={left} onChange={setLeft} />
         </label>
         <label>
           Right{' '}
-          <SourceSelect sources={audits} value={right} onChange={setRight} />
+          <SourceSelect label="Right audit" sources={audits} value={right} onChange={setRight} />
         </label>
         <button type="button" className="primary" disabled={left === undefined || right === undefined} onClick={() => void compareAudits()}>
           Compare audits
@@ -121,10 +125,10 @@ export function CompareView() {
             {onlyLeft.length ? ` · rows only in ${labels[0]}: ${onlyLeft.join(', ')}` : ''}
             {onlyRight.length ? ` · rows only in ${labels[1]}: ${onlyRight.join(', ')}` : ''}
           </p>
-          <div className="split">
+          <div className={open ? 'split' : undefined}>
             <VirtualTable label="Differences" testId="compare-table" columns={columns} rowCount={rows.length} rowAt={(i) => rows[i]} rowKey={(d, i) => (d ? `${d.rowKey}|${d.column}` : String(i))} onOpen={(d) => setOpen(d)} emptyMessage="No differences: every cell agrees." />
             {open && (
-              <aside className="detail" aria-label="Difference">
+              <aside className="detail" aria-label="Difference" data-testid="difference">
                 <div className="detail-head">
                   <h2>
                     {open.customer || open.rowKey} · {open.column}
@@ -160,9 +164,9 @@ export function CompareView() {
   );
 }
 
-function SourceSelect({ sources, value, onChange }: { sources: SourceSummary[]; value: number | undefined; onChange(id: number | undefined): void }) {
+function SourceSelect({ label, sources, value, onChange }: { label: string; sources: SourceSummary[]; value: number | undefined; onChange(id: number | undefined): void }) {
   return (
-    <select value={value ?? ''} onChange={(e) => onChange(e.target.value ? Number(e.target.value) : undefined)}>
+    <select aria-label={label} value={value ?? ''} onChange={(e) => onChange(e.target.value ? Number(e.target.value) : undefined)}>
       {!sources.length && <option value="">No audits in the library</option>}
       {sources.map((s) => (
         <option key={s.id} value={s.id}>

@@ -96,8 +96,8 @@ export function CustomerView() {
           onOpen={(c) => go({ view: 'explain', drill: cellDrill(row, c) })}
         />
         <div className="charts-col">
-          {bars.length ? <ColumnBarsChart bars={bars} onSelect={(b) => { const c = allColumns.find((x) => x.id === b.columnId); if (c) go({ view: 'explain', drill: cellDrill(row, c) }); }} /> : <p className="muted">No non-zero counts.</p>}
           {trend.length > 1 ? <TrendChart points={trend} /> : <p className="muted">The month-over-month trend appears when the library holds earlier audits of this platform.</p>}
+          {bars.length ? <ColumnBarsChart bars={bars} onSelect={(b) => { const c = allColumns.find((x) => x.id === b.columnId); if (c) go({ view: 'explain', drill: cellDrill(row, c) }); }} /> : <p className="muted">No non-zero counts.</p>}
         </div>
       </div>
     </section>

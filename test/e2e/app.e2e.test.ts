@@ -261,11 +261,39 @@ describe.runIf(availability.run)('the desktop renderer, end to end', () => {
     await shot(page, 'verify-anonymous');
   }, STEP);
 
-  it('compares the two reported files of the sample audit: they agree', async () => {
+  it('a later audit of the same platform: Compare highlights the changed cell, Customer shows the trend', async () => {
+    // "Next month": the sample's detailed CSV a month later, with one count of Harbor Bank changed (112 → 120).
+    const feb = readFileSync(join(SAMPLE, 'vlf_Acme-Telecom_VOSS-PRD-1_detailed_legacy_2024-02-21_0553.csv'), 'utf8');
+    const mar = feb.replace('#Date Time=2024-02-21 05:53', '#Date Time=2024-03-21 05:53').replace(',65d5f0a1b2c3d4e5f6071a01,4,112,', ',65d5f0a1b2c3d4e5f6071a01,4,120,');
+    expect(mar).not.toBe(feb);
+    const marPath = join(work, 'vlf_Acme-Telecom_VOSS-PRD-1_detailed_legacy_2024-03-21_0553.csv');
+    writeFileSync(marPath, mar);
+    dialogs.files.push([marPath]);
+    await page.keyboard.press('Alt+1');
+    await page.getByRole('button', { name: 'Import files…' }).click();
+    await visible(page.getByTestId('library-table').getByText('vlf_Acme-Telecom_VOSS-PRD-1_detailed_legacy_2024-03-21_0553.csv'));
+
+    const audits = (await app.handlers['library/list']({})).filter((s) => s.kind === 'audit');
+    const febId = audits.find((s) => s.dateTime?.startsWith('2024-02'))!.id;
+    const marId = audits.find((s) => s.dateTime?.startsWith('2024-03'))!.id;
     await page.keyboard.press('Alt+7');
+    await page.getByLabel('Left audit').selectOption(String(febId));
+    await page.getByLabel('Right audit').selectOption(String(marId));
     await page.getByRole('button', { name: 'Compare audits' }).click();
-    await hasText(page.getByTestId('compare-summary'), '0 differing cells');
+    await hasText(page.getByTestId('compare-summary'), '1 differing cell');
+    const diff = page.getByTestId('compare-table').locator('.vt-data').first();
+    await hasText(diff, 'Harbor Bank');
+    await hasText(diff.locator('.diff-left'), '112');
+    await hasText(diff.locator('.diff-right'), '120');
+    await diff.locator('.vt-td.openable').first().click();
+    await hasText(page.getByTestId('difference'), 'One Phone (No VM & No WebEx & No Spark)');
     await shot(page, 'compare');
+
+    await page.keyboard.press('Alt+1');
+    await page.getByTestId('library-table').getByText('vlf_Acme-Telecom_VOSS-PRD-1_detailed_legacy_2024-03-21_0553.csv').click();
+    await page.getByTestId('counts-table').getByText('Harbor Bank').click();
+    await visible(page.getByRole('figure', { name: 'Month-over-month trend' }));
+    await shot(page, 'customer-trend');
   }, STEP);
 
   it('lists the keyboard shortcuts on ?', async () => {
