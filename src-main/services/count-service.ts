@@ -6,9 +6,10 @@
 import { basename, resolve } from 'node:path';
 import type { AuditView } from '../../src-shared/audit/columns';
 import { parseAuditCsvText } from '../../src-shared/audit/csv';
-import { type CountedEngine, countRecords } from '../../src-shared/engine/count';
+import { type CountedEngine, countBuiltRecords } from '../../src-shared/engine/count';
 import { diffAgainstReported } from '../../src-shared/engine/diff';
-import { EngineInput } from '../../src-shared/engine/input';
+import { engineRowOf } from '../../src-shared/engine/input';
+import { RecordsBuilder } from '../../src-shared/engine/records';
 import { auditCsv, usersCsv } from '../../src-shared/engine/output';
 import type { CountDiff, CountedRecord, CountFormat, CountOptions, CountSession, CountSummary, UserPage, UserQuery } from '../../src-shared/engine/types';
 import type { IngestFinding, PlatformMeta, ReadProgress, SourceKind } from '../../src-shared/ingest/types';
@@ -17,7 +18,6 @@ import { readDump } from '../ingest/read-dump';
 import { readExport } from '../ingest/read-export';
 import { forEachEngineRow } from '../library/engine-rows';
 import { AuditLibrary } from '../library/library';
-import { prepareRow } from '../library/prepare-row';
 import { verifyFile } from '../../src-shared/verify/verify-file';
 import { InputError, readInputFile } from './input-files';
 import { createNodeHasher } from './node-hasher';
@@ -45,7 +45,7 @@ export interface CountedSource extends CountSession {
 export class CountUnavailableError extends Error {}
 
 export async function countSource(input: CountInput, opts: CountServiceOptions = {}): Promise<CountedSource> {
-  const engineInput = new EngineInput();
+  const builder = new RecordsBuilder();
   let kind: SourceKind;
   let meta: PlatformMeta;
   let findings: IngestFinding[];
@@ -57,7 +57,7 @@ export async function countSource(input: CountInput, opts: CountServiceOptions =
       if (!source) throw new InputError(`there is no source ${input.sourceId} in the library; "vlf-desk library list" shows the ids`);
       if (source.kind === 'audit') throw new InputError(`source ${input.sourceId} is a reported audit, not records to count; count the dump or export it came from`);
       opts.onProgress?.({ phase: 'read', file: source.name, records: 0, bytes: 0, totalBytes: 0 });
-      const records = forEachEngineRow(library.database, source.id, (row) => engineInput.add(row));
+      const records = forEachEngineRow(library.database, source.id, (row) => builder.add(row));
       opts.onProgress?.({ phase: 'read', file: source.name, records, bytes: 0, totalBytes: 0 });
       kind = source.kind;
       meta = library.sourceMeta(source.id);
@@ -76,8 +76,8 @@ export async function countSource(input: CountInput, opts: CountServiceOptions =
     const result = await read(full, {
       onBatch: (batch) => {
         for (const record of batch) {
-          const row = prepareRow(record);
-          engineInput.add({ modelType: row.modelType, pkid: row.pkid, pkidDerived: row.pkidDerived, path: row.path, values: row.values });
+          const row = engineRowOf(record);
+          if (row) builder.add(row);
         }
       },
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
@@ -88,7 +88,7 @@ export async function countSource(input: CountInput, opts: CountServiceOptions =
     complete = result.complete;
   }
   opts.signal?.throwIfAborted();
-  const engine = countRecords(engineInput, { sourceKind: kind, meta, options: opts.options ?? {}, sourceFindings: findings, complete });
+  const engine = countBuiltRecords(builder.finish(), { sourceKind: kind, meta, options: opts.options ?? {}, sourceFindings: findings, complete });
   return new CountedSourceImpl(engine);
 }
 

@@ -10,7 +10,7 @@ import type { RowIdentity } from './hierarchy';
 import type { EngineInput } from './input';
 import { compareRows } from './order';
 import { assignPhones } from './phones';
-import { readRecords } from './records';
+import { readRecords, type Records } from './records';
 import { ucmServices } from './subscribers';
 import type { CellValue, CountedRecord, CountNote, CountOptions, CountRow, CountSession, CountSummary, UserPage, UserQuery } from './types';
 import { UserDirectory } from './users';
@@ -144,7 +144,11 @@ const flag = (on: boolean): 'Y' | 'N' => (on ? 'Y' : 'N');
 
 /** Count a source's records. Throws CountError for R5 (unknown node) and R6 (no hierarchy). */
 export function countRecords(input: EngineInput, context: EngineContext): CountedEngine {
-  const records = readRecords(input);
+  return countBuiltRecords(readRecords(input), context);
+}
+
+/** Count records already built (RecordsBuilder.finish), e.g. batch by batch while a dump was being read. */
+export function countBuiltRecords(records: Records, context: EngineContext): CountedEngine {
   const notes: CountNote[] = [];
   const phones = assignPhones(records, notes);
   const services = ucmServices(records, phones);
