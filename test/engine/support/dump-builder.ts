@@ -26,6 +26,8 @@ export interface BuiltRecord {
   pkid: string;
   path: string;
   fields: Fields;
+  /** As if the instance had no pkid and the reader derived one (R115). */
+  pkidDerived?: boolean;
 }
 
 export interface CountContext {
@@ -47,8 +49,13 @@ export class DumpBuilder {
     return id;
   }
 
+  /** Marks the record with this pkid as having a derived pkid (the reader found none). */
+  derived(pkid: string): void {
+    for (const r of this.records) if (r.pkid === pkid) r.pkidDerived = true;
+  }
+
   /** A hierarchy node living at `parent`; returns its own path. */
-  node(type: string, parent: string, name: string, fields: Fields = {}, pkid?: string): string {
+  node(type: unknown, parent: string, name: string, fields: Fields = {}, pkid?: string): string {
     this.record('data/HierarchyNode', parent, { name, node_type: type, ...fields }, pkid);
     return parent ? `${parent}.${name}` : name;
   }
@@ -92,7 +99,8 @@ export class DumpBuilder {
     const input = new EngineInput();
     for (const r of this.records) {
       const table = TABLE_BY_MODEL_TYPE.get(r.modelType)!;
-      input.add({ modelType: r.modelType, pkid: r.pkid, path: r.path, values: table.columns.map((c) => columnValue(r.fields, c)) });
+      const values = table.columns.map((c) => columnValue(r.fields, c));
+      input.add({ modelType: r.modelType, pkid: r.pkid, path: r.path, values, ...(r.pkidDerived ? { pkidDerived: true } : {}) });
     }
     return input;
   }
