@@ -61,7 +61,7 @@ const person = (customers: number): fc.Arbitrary<Person> =>
     customer: fc.nat(customers - 1),
     atSite: fc.boolean(),
     name: fc.constantFrom(...NAMES),
-    voss: fc.boolean({}),
+    voss: fc.boolean(),
     hybrid: fc.boolean(),
     ucm: fc.boolean(),
     phones: fc.array(

@@ -195,6 +195,13 @@ describe('settled details on the hierarchy (R111, R115)', () => {
     const e = b.count();
     expect(rowOf(e, 'C1').customerPkid).toBe('pk-a');
     expect(e.summary.notes.filter((n) => n.rule === 'R115')).toHaveLength(1);
+    expect(e.summary.rows.filter((r) => r.customer === 'C1')).toHaveLength(1);
+    // a duplicated Site node is one site (R59)
+    const b2 = new DumpBuilder();
+    const { customer } = b2.tenant();
+    b2.site(customer, 'S1');
+    b2.site(customer, 'S2');
+    expect(cell(b2.count(), 'C1', 'Site Count')).toBe(2);
   });
 
   it('R115 a node without pkid gets its derived id prefixed derived-; a real pkid is kept as is', () => {

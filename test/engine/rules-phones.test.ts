@@ -82,6 +82,15 @@ describe('phones (R10–R16)', () => {
     expect(cell(e, 'C1', STANDALONE)).toBe(0);
   });
 
+  it('R13/R10 a Spark Remote Device next to a CTI port only is the only counted phone, so it is kept', () => {
+    const b = new DumpBuilder();
+    const { customer } = b.tenant();
+    b.ucmUser(customer, 'alice', { associatedDevices: ['CTI1', 'SPARK1'] });
+    b.phone(customer, 'CTI1', { product: 'CTI Port' });
+    b.phone(customer, 'SPARK1', { product: 'Cisco Spark Remote Device' });
+    expect(columnOf(b.count(), 'C1', 'alice')).toBe(ONE);
+  });
+
   it('R14 phone count: P counts every phone of the user after R10–R13 (0, 1, >1)', () => {
     const b = new DumpBuilder();
     const { customer, site } = b.tenant();

@@ -197,6 +197,14 @@ describe('info columns over the subscribers (R45, R46)', () => {
     expect(cell(e, 'C1', 'Multiple Phones')).toBe(2);
   });
 
+  it('R45/R25 a contact center agent with 11 phones is no subscriber, so not in Users With More Than 10 Phones', () => {
+    const b = new DumpBuilder();
+    const t = b.tenant();
+    withServices(b, t, 'agent', { phones: 11 });
+    b.record('device/uccx/Agent', t.site, { userID: 'agent' });
+    expect(cell(b.count(), 'C1', 'Users With More Than 10 Phones')).toBe(0);
+  });
+
   it('R46 Standard Users with Spark: Spark users outside the Spark columns (R33, R37, R42) count; those inside, and users without Spark, do not', () => {
     const b = new DumpBuilder();
     const t = b.tenant();
