@@ -62,7 +62,7 @@ describe('hierarchy and scope (R1–R8)', () => {
     b.tenant();
     b.vossUser('sys.hcs.P1', 'unlicensed-at-provider');
     const e = b.count();
-    expect(providerRowOf(e, 'P1')?.written ?? false).toBe(false);
+    expect(providerRowOf(e, 'P1')!.written).toBe(false); // the row exists (its user is listed) but is not written
     expect(rowOf(e, 'C1').written).toBe(true);
     const b2 = new DumpBuilder();
     b2.tenant();
