@@ -8,14 +8,12 @@ import type { AuditView } from '../../src-shared/audit/columns';
 import { parseAuditCsvText } from '../../src-shared/audit/csv';
 import { type CountedEngine, countBuiltRecords } from '../../src-shared/engine/count';
 import { diffAgainstReported } from '../../src-shared/engine/diff';
-import { engineRowOf } from '../../src-shared/engine/input';
 import { RecordsBuilder } from '../../src-shared/engine/records';
 import { auditCsv, usersCsv } from '../../src-shared/engine/output';
 import type { CountDiff, CountedRecord, CountFormat, CountOptions, CountSession, CountSummary, UserPage, UserQuery } from '../../src-shared/engine/types';
 import type { IngestFinding, PlatformMeta, ReadProgress, SourceKind } from '../../src-shared/ingest/types';
 import { detectSourceKind } from '../ingest/detect-source';
-import { readDump } from '../ingest/read-dump';
-import { readExport } from '../ingest/read-export';
+import { readForCount } from '../ingest/read-for-count';
 import { forEachEngineRow } from '../library/engine-rows';
 import { AuditLibrary } from '../library/library';
 import { verifyFile } from '../../src-shared/verify/verify-file';
@@ -72,16 +70,12 @@ export async function countSource(input: CountInput, opts: CountServiceOptions =
     if (kind === 'audit') {
       throw new InputError(`${input.path}: is an audit file, which holds counts, not records to count; give the platform dump or export bundle (diff compares it with a recount)`);
     }
-    const read = kind === 'dump' ? readDump : readExport;
-    const result = await read(full, {
-      onBatch: (batch) => {
-        for (const record of batch) {
-          const row = engineRowOf(record);
-          if (row) builder.add(row);
-        }
+    const result = await readForCount(kind, full, {
+      onRows: (rows) => {
+        for (const row of rows) builder.add(row);
       },
-      ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
-      ...(opts.signal ? { signal: opts.signal } : {}),
+      onProgress: opts.onProgress,
+      signal: opts.signal,
     });
     meta = result.meta;
     findings = result.findings;

@@ -8,6 +8,7 @@ import type { IngestFinding, PlatformMeta, SourceKind } from '../ingest/types';
 import { type ColumnDef, type CountState, LEGACY_COLUMN_DEFS, type Need, SUMMARY_COLUMN_DEFS } from './columns';
 import type { RowIdentity } from './hierarchy';
 import type { EngineInput } from './input';
+import { compareByKey, compareCodePoints } from './keys';
 import { compareRows } from './order';
 import { assignPhones } from './phones';
 import { readRecords, type Records } from './records';
@@ -136,7 +137,8 @@ export class CountedEngine implements CountSession {
     def.members(this.state, (rec, label, rule, weight) => {
       if (rec.row === row) out.push({ modelType: rec.modelType, pkid: rec.pkid, label, rule, weight });
     });
-    return out;
+    // Records arrive from several reader threads: the order shown must not depend on which was first.
+    return out.sort((a, b) => compareCodePoints(a.modelType, b.modelType) || compareByKey(a.label, a.pkid, b.label, b.pkid));
   }
 }
 

@@ -1,7 +1,7 @@
 /**
  * Phones and their owners (counting-rules.md R10–R16, R103, R105, R106, R116).
  */
-import { compareByKey, inRow } from './keys';
+import { compareByKey, compareCodePoints, inRow } from './keys';
 import type { Phone, Records, UcmUser } from './records';
 import type { CountNote } from './types';
 
@@ -121,23 +121,35 @@ export function assignPhones(records: Records, notes: CountNote[]): PhoneAssignm
   return { owner, cti, analog, droppedSpark, phoneCount, ucmByUserid };
 }
 
-/** Notes of one kind are capped: a million dangling names would bury everything else. */
+/**
+ * Notes of one kind are capped: a million dangling names would bury
+ * everything else. The ones kept are the first in code-point order, so the
+ * notes do not depend on the order the records arrived in.
+ */
 const MAX_NOTES_PER_RULE = 50;
 
 export class DanglingNames {
+  private readonly kept = new Map<string, string[]>();
   private readonly counts = new Map<string, number>();
 
   constructor(private readonly notes: CountNote[]) {}
 
   add(rule: string, message: string): void {
-    const n = (this.counts.get(rule) ?? 0) + 1;
-    this.counts.set(rule, n);
-    if (n <= MAX_NOTES_PER_RULE) this.notes.push({ rule, message });
+    this.counts.set(rule, (this.counts.get(rule) ?? 0) + 1);
+    let kept = this.kept.get(rule);
+    if (!kept) this.kept.set(rule, (kept = []));
+    if (kept.length === MAX_NOTES_PER_RULE && compareCodePoints(message, kept[kept.length - 1]!) >= 0) return;
+    let at = kept.length;
+    while (at > 0 && compareCodePoints(message, kept[at - 1]!) < 0) at -= 1;
+    kept.splice(at, 0, message);
+    if (kept.length > MAX_NOTES_PER_RULE) kept.pop();
   }
 
   flush(): void {
-    for (const [rule, n] of this.counts) {
-      if (n > MAX_NOTES_PER_RULE) this.notes.push({ rule, message: `… and ${n - MAX_NOTES_PER_RULE} more ${rule} notes like these` });
+    for (const [rule, kept] of this.kept) {
+      for (const message of kept) this.notes.push({ rule, message });
+      const n = this.counts.get(rule)!;
+      if (n > kept.length) this.notes.push({ rule, message: `… and ${n - kept.length} more ${rule} notes like these` });
     }
   }
 }
