@@ -28,6 +28,12 @@ export interface ReadDumpOptions {
   signal?: AbortSignal;
   /** Records per batch; default 5000. */
   batchSize?: number;
+  /**
+   * Read only one of `of` parts of the data files (balanced by size), so
+   * several threads can read one dump; part 0 also reads meta.json and
+   * reports the files that are skipped.
+   */
+  part?: { index: number; of: number };
 }
 
 export interface DumpReadResult {
@@ -94,18 +100,20 @@ class DumpReader implements RecordSink {
   }
 
   async read(): Promise<DumpReadResult> {
-    const { dataFiles, metaFile } = this.sortFiles();
+    const { dataFiles: allDataFiles, metaFile } = this.sortFiles();
+    const part = this.options.part;
+    const dataFiles = part ? partOf(allDataFiles, part.index, part.of) : allDataFiles;
     this.totalBytes = dataFiles.reduce((n, d) => n + d.file.diskBytes, 0);
     this.progress('scan', true);
 
-    const meta = metaFile ? await readMetaFile(metaFile, this.findings) : {};
+    const meta = metaFile && (part?.index ?? 0) === 0 ? await readMetaFile(metaFile, this.findings) : {};
     for (const dataFile of dataFiles) {
       throwIfAborted(this.options.signal);
       await this.readDataFile(dataFile);
     }
     await this.flush();
     if (!meta['Date Time']) {
-      const newest = newestModification(dataFiles.length > 0 ? dataFiles.map((d) => d.file) : this.source.files);
+      const newest = newestModification(allDataFiles.length > 0 ? allDataFiles.map((d) => d.file) : this.source.files);
       if (newest) meta['Date Time'] = formatDateTime(newest);
     }
     this.currentFile = '';
@@ -139,6 +147,11 @@ class DumpReader implements RecordSink {
       } else {
         this.skippedFiles.push({ file: file.path, reason: 'its name matches no known model type' });
       }
+    }
+    if (this.options.part && this.options.part.index > 0) {
+      // Another part reports what is refused or skipped; this one only reads its data files.
+      this.findings.length = 0;
+      this.skippedFiles.length = 0;
     }
     return { dataFiles, metaFile };
   }
@@ -219,6 +232,20 @@ class DumpReader implements RecordSink {
       totalBytes: this.totalBytes,
     });
   }
+}
+
+/** Part `index` of `of`: the biggest files first, each to the part with the fewest bytes so far; ties by position (deterministic). */
+function partOf(files: readonly DataFile[], index: number, of: number): DataFile[] {
+  const load = new Array<number>(of).fill(0);
+  const owner = new Array<number>(files.length);
+  const bySize = files.map((_f, i) => i).sort((a, b) => files[b]!.file.diskBytes - files[a]!.file.diskBytes || a - b);
+  for (const i of bySize) {
+    let target = 0;
+    for (let p = 1; p < of; p += 1) if (load[p]! < load[target]!) target = p;
+    load[target]! += files[i]!.file.diskBytes;
+    owner[i] = target;
+  }
+  return files.filter((_f, i) => owner[i] === index);
 }
 
 function newestModification(files: readonly SourceFile[]): Date | undefined {

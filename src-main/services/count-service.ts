@@ -6,18 +6,16 @@
 import { basename, resolve } from 'node:path';
 import type { AuditView } from '../../src-shared/audit/columns';
 import { parseAuditCsvText } from '../../src-shared/audit/csv';
-import { type CountedEngine, countRecords } from '../../src-shared/engine/count';
+import { type CountedEngine, countBuiltRecords } from '../../src-shared/engine/count';
 import { diffAgainstReported } from '../../src-shared/engine/diff';
-import { EngineInput } from '../../src-shared/engine/input';
+import { RecordsBuilder } from '../../src-shared/engine/records';
 import { auditCsv, usersCsv } from '../../src-shared/engine/output';
 import type { CountDiff, CountedRecord, CountFormat, CountOptions, CountSession, CountSummary, UserPage, UserQuery } from '../../src-shared/engine/types';
 import type { IngestFinding, PlatformMeta, ReadProgress, SourceKind } from '../../src-shared/ingest/types';
 import { detectSourceKind } from '../ingest/detect-source';
-import { readDump } from '../ingest/read-dump';
-import { readExport } from '../ingest/read-export';
+import { readForCount } from '../ingest/read-for-count';
 import { forEachEngineRow } from '../library/engine-rows';
 import { AuditLibrary } from '../library/library';
-import { prepareRow } from '../library/prepare-row';
 import { verifyFile } from '../../src-shared/verify/verify-file';
 import { InputError, readInputFile } from './input-files';
 import { createNodeHasher } from './node-hasher';
@@ -45,7 +43,7 @@ export interface CountedSource extends CountSession {
 export class CountUnavailableError extends Error {}
 
 export async function countSource(input: CountInput, opts: CountServiceOptions = {}): Promise<CountedSource> {
-  const engineInput = new EngineInput();
+  const builder = new RecordsBuilder();
   let kind: SourceKind;
   let meta: PlatformMeta;
   let findings: IngestFinding[];
@@ -57,7 +55,7 @@ export async function countSource(input: CountInput, opts: CountServiceOptions =
       if (!source) throw new InputError(`there is no source ${input.sourceId} in the library; "vlf-desk library list" shows the ids`);
       if (source.kind === 'audit') throw new InputError(`source ${input.sourceId} is a reported audit, not records to count; count the dump or export it came from`);
       opts.onProgress?.({ phase: 'read', file: source.name, records: 0, bytes: 0, totalBytes: 0 });
-      const records = forEachEngineRow(library.database, source.id, (row) => engineInput.add(row));
+      const records = forEachEngineRow(library.database, source.id, (row) => builder.add(row));
       opts.onProgress?.({ phase: 'read', file: source.name, records, bytes: 0, totalBytes: 0 });
       kind = source.kind;
       meta = library.sourceMeta(source.id);
@@ -72,23 +70,19 @@ export async function countSource(input: CountInput, opts: CountServiceOptions =
     if (kind === 'audit') {
       throw new InputError(`${input.path}: is an audit file, which holds counts, not records to count; give the platform dump or export bundle (diff compares it with a recount)`);
     }
-    const read = kind === 'dump' ? readDump : readExport;
-    const result = await read(full, {
-      onBatch: (batch) => {
-        for (const record of batch) {
-          const row = prepareRow(record);
-          engineInput.add({ modelType: row.modelType, pkid: row.pkid, pkidDerived: row.pkidDerived, path: row.path, values: row.values });
-        }
+    const result = await readForCount(kind, full, {
+      onRows: (rows) => {
+        for (const row of rows) builder.add(row);
       },
-      ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
-      ...(opts.signal ? { signal: opts.signal } : {}),
+      onProgress: opts.onProgress,
+      signal: opts.signal,
     });
     meta = result.meta;
     findings = result.findings;
     complete = result.complete;
   }
   opts.signal?.throwIfAborted();
-  const engine = countRecords(engineInput, { sourceKind: kind, meta, options: opts.options ?? {}, sourceFindings: findings, complete });
+  const engine = countBuiltRecords(builder.finish(), { sourceKind: kind, meta, options: opts.options ?? {}, sourceFindings: findings, complete });
   return new CountedSourceImpl(engine);
 }
 

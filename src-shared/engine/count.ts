@@ -8,9 +8,10 @@ import type { IngestFinding, PlatformMeta, SourceKind } from '../ingest/types';
 import { type ColumnDef, type CountState, LEGACY_COLUMN_DEFS, type Need, SUMMARY_COLUMN_DEFS } from './columns';
 import type { RowIdentity } from './hierarchy';
 import type { EngineInput } from './input';
+import { compareByKey, compareCodePoints } from './keys';
 import { compareRows } from './order';
 import { assignPhones } from './phones';
-import { readRecords } from './records';
+import { readRecords, type Records } from './records';
 import { ucmServices } from './subscribers';
 import type { CellValue, CountedRecord, CountNote, CountOptions, CountRow, CountSession, CountSummary, UserPage, UserQuery } from './types';
 import { UserDirectory } from './users';
@@ -136,7 +137,8 @@ export class CountedEngine implements CountSession {
     def.members(this.state, (rec, label, rule, weight) => {
       if (rec.row === row) out.push({ modelType: rec.modelType, pkid: rec.pkid, label, rule, weight });
     });
-    return out;
+    // Records arrive from several reader threads: the order shown must not depend on which was first.
+    return out.sort((a, b) => compareCodePoints(a.modelType, b.modelType) || compareByKey(a.label, a.pkid, b.label, b.pkid));
   }
 }
 
@@ -144,7 +146,11 @@ const flag = (on: boolean): 'Y' | 'N' => (on ? 'Y' : 'N');
 
 /** Count a source's records. Throws CountError for R5 (unknown node) and R6 (no hierarchy). */
 export function countRecords(input: EngineInput, context: EngineContext): CountedEngine {
-  const records = readRecords(input);
+  return countBuiltRecords(readRecords(input), context);
+}
+
+/** Count records already built (RecordsBuilder.finish), e.g. batch by batch while a dump was being read. */
+export function countBuiltRecords(records: Records, context: EngineContext): CountedEngine {
   const notes: CountNote[] = [];
   const phones = assignPhones(records, notes);
   const services = ucmServices(records, phones);

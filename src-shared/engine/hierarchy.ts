@@ -4,7 +4,7 @@
  * distinct path.
  */
 import { compareCodePoints } from './keys';
-import { ColumnReader, type EngineInput } from './input';
+import { ColumnReader, type EngineRow } from './input';
 import { CountError, type CountNote, type CountRowKind } from './types';
 
 export type NodeKind = 'provider' | 'reseller' | 'customer' | 'site' | 'other';
@@ -53,9 +53,9 @@ export class Hierarchy {
   private readonly rowByKey = new Map<string, number>();
   private readonly pathCache = new Map<string, PathInfo>();
 
-  constructor(input: EngineInput) {
+  constructor(nodeRows: readonly EngineRow[]) {
     const read = new ColumnReader('data/HierarchyNode');
-    for (const row of input.rows('data/HierarchyNode')) {
+    for (const row of nodeRows) {
       const name = read.text(row, 'name');
       if (name.trim() === '') {
         this.notes.push({ rule: 'R1', message: `HierarchyNode ${row.pkid} at ${row.path} has no name; it is not a node of the hierarchy` });

@@ -4,16 +4,21 @@
  * for the library and what the library gives back, so a count from a file and
  * a recount from the library read the same values.
  */
-import { type ColumnValue } from '../ingest/field-values';
+import { type ColumnValue, columnValue, listItems } from '../ingest/field-values';
 import { TABLE_BY_MODEL_TYPE } from '../ingest/model-fields';
+import type { NormalizedRecord } from '../ingest/types';
+import { fieldOf } from '../ingest/values';
+
+/** A column value as the library stores it, or a list column as its items (rows made in memory skip the JSON round trip). */
+export type EngineValue = ColumnValue | readonly unknown[];
 
 export interface EngineRow {
   modelType: string;
   pkid: string;
   /** The dotted hierarchy path the instance lives at. */
   path: string;
-  /** The model table's field columns, in its order (lists as JSON arrays). */
-  values: readonly ColumnValue[];
+  /** The model table's field columns, in its order: as stored (lists as JSON array text), or lists already as arrays. */
+  values: readonly EngineValue[];
   /** True when the instance had no pkid and one was derived (R115 marks derived node ids). */
   pkidDerived?: boolean;
 }
@@ -37,6 +42,10 @@ export class EngineInput {
     return this.byType.get(modelType) ?? [];
   }
 
+  types(): IterableIterator<string> {
+    return this.byType.keys();
+  }
+
   has(modelType: string): boolean {
     return (this.byType.get(modelType)?.length ?? 0) > 0;
   }
@@ -52,7 +61,7 @@ export class ColumnReader {
     this.index = new Map(table.columns.map((c, i) => [c.column, i]));
   }
 
-  private at(row: EngineRow, column: string): ColumnValue {
+  private at(row: EngineRow, column: string): EngineValue {
     const i = this.index.get(column);
     if (i === undefined) throw new Error(`no column ${column}`);
     return row.values[i] ?? null;
@@ -60,7 +69,7 @@ export class ColumnReader {
 
   text(row: EngineRow, column: string): string {
     const v = this.at(row, column);
-    return v === null ? '' : String(v);
+    return v === null ? '' : typeof v === 'string' ? v : String(v);
   }
 
   /** R110: stored as 1/0/null. */
@@ -71,8 +80,8 @@ export class ColumnReader {
   /** A list column's items as text (blank items were dropped at import). */
   list(row: EngineRow, column: string): string[] {
     const v = this.at(row, column);
-    if (typeof v !== 'string' || v === '[]') return [];
-    const parsed: unknown = JSON.parse(v);
+    if (v === null || v === '[]') return [];
+    const parsed: unknown = typeof v === 'string' ? JSON.parse(v) : v;
     if (!Array.isArray(parsed)) return [];
     const out: string[] = [];
     for (const item of parsed) {
@@ -82,4 +91,17 @@ export class ColumnReader {
     }
     return out;
   }
+}
+
+/**
+ * A freshly read record as the engine reads it: the same values the library
+ * would store (field-values.ts), except that lists stay arrays instead of
+ * going through JSON text and back. Records of types no rule reads give
+ * undefined.
+ */
+export function engineRowOf(record: NormalizedRecord): EngineRow | undefined {
+  const table = TABLE_BY_MODEL_TYPE.get(record.modelType);
+  if (!table) return undefined;
+  const values = table.columns.map((c): EngineValue => (c.kind === 'list' ? listItems(fieldOf(record.fields, c.field)) : columnValue(record.fields, c)));
+  return { modelType: record.modelType, pkid: record.pkid, pkidDerived: record.pkidDerived, path: record.path, values };
 }

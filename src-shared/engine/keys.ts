@@ -35,3 +35,33 @@ export function compareCodePoints(a: string, b: string): number {
 export function compareByKey(aRaw: string, aPkid: string, bRaw: string, bPkid: string): number {
   return compareCodePoints(keyOf(aRaw), keyOf(bRaw)) || compareCodePoints(aRaw, bRaw) || compareCodePoints(aPkid, bPkid);
 }
+
+/**
+ * R8 keys as small integers: every user name, id, alias, e-mail and device
+ * name of a count is trimmed, lower-cased and numbered once, so the joins of
+ * a million users compare numbers instead of building strings. 0 is blank
+ * (never matches anything).
+ */
+export class KeyTable {
+  private readonly ids = new Map<string, number>();
+
+  id(raw: string): number {
+    if (!raw) return 0;
+    const key = raw.trim().toLowerCase();
+    if (!key) return 0;
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.ids.size + 1;
+      this.ids.set(key, id);
+    }
+    return id;
+  }
+}
+
+/** Room for 2^27 distinct keys per count; rows above it (2^26 of them still fit a double exactly). */
+const KEY_SPACE = 2 ** 27;
+
+/** A (row, key) pair as one number: links never cross rows (R7). */
+export function inRow(row: number, key: number): number {
+  return row * KEY_SPACE + key;
+}

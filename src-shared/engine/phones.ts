@@ -1,8 +1,8 @@
 /**
  * Phones and their owners (counting-rules.md R10–R16, R103, R105, R106, R116).
  */
-import { compareByKey } from './keys';
-import { inRow, type Phone, type Records, type UcmUser } from './records';
+import { compareByKey, compareCodePoints, inRow } from './keys';
+import type { Phone, Records, UcmUser } from './records';
 import type { CountNote } from './types';
 
 export interface PhoneAssignment {
@@ -17,7 +17,7 @@ export interface PhoneAssignment {
   /** Per UCM user: R14, phones(u). */
   phoneCount: Int32Array;
   /** UCM users by (row, user id key): the one that sorts first (R104) when ids repeat. */
-  ucmByUserid: Map<string, number>;
+  ucmByUserid: Map<number, number>;
 }
 
 const CTI_PORT = 'cti port';
@@ -50,14 +50,14 @@ const byUserid = (users: readonly UcmUser[]) => (a: number, b: number) =>
 export function assignPhones(records: Records, notes: CountNote[]): PhoneAssignment {
   const { ucmUsers, phones } = records;
   const first = byUserid(ucmUsers);
-  const keepFirst = (map: Map<string, number>, key: string, user: number) => {
+  const keepFirst = (map: Map<number, number>, key: number, user: number) => {
     const seen = map.get(key);
     if (seen === undefined || first(user, seen) < 0) map.set(key, user);
   };
 
-  const ucmByUserid = new Map<string, number>();
+  const ucmByUserid = new Map<number, number>();
   // R11: who lists a device in associatedDevices; several users → the one whose userid sorts first.
-  const claimedBy = new Map<string, number>();
+  const claimedBy = new Map<number, number>();
   ucmUsers.forEach((u, i) => {
     if (u.useridKey) keepFirst(ucmByUserid, inRow(u.row, u.useridKey), i);
     for (const device of u.deviceKeys) keepFirst(claimedBy, inRow(u.row, device), i);
@@ -75,7 +75,7 @@ export function assignPhones(records: Records, notes: CountNote[]): PhoneAssignm
   const cti = new Uint8Array(phones.length);
   const analog = new Uint8Array(phones.length);
   const droppedSpark = new Uint8Array(phones.length);
-  const phoneNames = new Set<string>();
+  const phoneNames = new Set<number>();
   const dangling = new DanglingNames(notes);
 
   phones.forEach((p, i) => {
@@ -96,9 +96,9 @@ export function assignPhones(records: Records, notes: CountNote[]): PhoneAssignm
 
   // R116: associatedDevices entries that name no phone of the row.
   for (const u of ucmUsers) {
-    for (const device of u.deviceKeys) {
-      if (!phoneNames.has(inRow(u.row, device))) dangling.add('R116', `UCM user ${u.userid || u.pkid}: associatedDevices names "${device}", which is no phone of its customer`);
-    }
+    u.deviceKeys.forEach((device, d) => {
+      if (!phoneNames.has(inRow(u.row, device))) dangling.add('R116', `UCM user ${u.userid || u.pkid}: associatedDevices names "${u.deviceNames[d]}", which is no phone of its customer`);
+    });
   }
   dangling.flush();
 
@@ -121,23 +121,35 @@ export function assignPhones(records: Records, notes: CountNote[]): PhoneAssignm
   return { owner, cti, analog, droppedSpark, phoneCount, ucmByUserid };
 }
 
-/** Notes of one kind are capped: a million dangling names would bury everything else. */
+/**
+ * Notes of one kind are capped: a million dangling names would bury
+ * everything else. The ones kept are the first in code-point order, so the
+ * notes do not depend on the order the records arrived in.
+ */
 const MAX_NOTES_PER_RULE = 50;
 
 export class DanglingNames {
+  private readonly kept = new Map<string, string[]>();
   private readonly counts = new Map<string, number>();
 
   constructor(private readonly notes: CountNote[]) {}
 
   add(rule: string, message: string): void {
-    const n = (this.counts.get(rule) ?? 0) + 1;
-    this.counts.set(rule, n);
-    if (n <= MAX_NOTES_PER_RULE) this.notes.push({ rule, message });
+    this.counts.set(rule, (this.counts.get(rule) ?? 0) + 1);
+    let kept = this.kept.get(rule);
+    if (!kept) this.kept.set(rule, (kept = []));
+    if (kept.length === MAX_NOTES_PER_RULE && compareCodePoints(message, kept[kept.length - 1]!) >= 0) return;
+    let at = kept.length;
+    while (at > 0 && compareCodePoints(message, kept[at - 1]!) < 0) at -= 1;
+    kept.splice(at, 0, message);
+    if (kept.length > MAX_NOTES_PER_RULE) kept.pop();
   }
 
   flush(): void {
-    for (const [rule, n] of this.counts) {
-      if (n > MAX_NOTES_PER_RULE) this.notes.push({ rule, message: `… and ${n - MAX_NOTES_PER_RULE} more ${rule} notes like these` });
+    for (const [rule, kept] of this.kept) {
+      for (const message of kept) this.notes.push({ rule, message });
+      const n = this.counts.get(rule)!;
+      if (n > kept.length) this.notes.push({ rule, message: `… and ${n - kept.length} more ${rule} notes like these` });
     }
   }
 }

@@ -1,11 +1,12 @@
 /**
  * The engine's typed view of the records the rules read (platform-dump.md §1
  * table), each resolved to its count row (R2, R3) and with its keys
- * normalized once (R8, R103).
+ * normalized and numbered once (R8, R103; keys.ts).
  */
+import { TABLE_BY_MODEL_TYPE } from '../ingest/model-fields';
 import { Hierarchy, isBelowSysHcs } from './hierarchy';
-import { ColumnReader, type EngineInput, type EngineRow } from './input';
-import { keyOf } from './keys';
+import type { EngineInput, EngineRow, EngineValue } from './input';
+import { KeyTable } from './keys';
 
 export interface Rec {
   modelType: string;
@@ -16,12 +17,19 @@ export interface Rec {
   underSite: boolean;
 }
 
+/** A record with one key field: its value as written (for labels) and its R8 key number. */
+export interface KeyedRec extends Rec {
+  value: string;
+  key: number;
+}
+
 export interface UcmUser extends Rec {
   userid: string;
-  useridKey: string;
-  mailid: string;
-  mailKey: string;
-  deviceKeys: string[];
+  useridKey: number;
+  mailKey: number;
+  deviceKeys: number[];
+  /** The device names as written, for R116's notes. */
+  deviceNames: string[];
   phoneProfiles: number;
   remoteDestinationProfiles: number;
   /** Export bundles: `snr` / `voicemail` booleans stand for R21/R22 (platform-dump.md §2). */
@@ -31,26 +39,20 @@ export interface UcmUser extends Rec {
 
 export interface Phone extends Rec {
   name: string;
-  nameKey: string;
+  nameKey: number;
   product: string;
   class: string;
-  ownerKey: string;
   ownerUserName: string;
+  ownerKey: number;
   /** Export bundles: the users whose associatedDevices list the phone. */
-  usernameKeys: string[];
-}
-
-export interface KeyedRec extends Rec {
-  /** The record's key field as written, and its R8 key. */
-  value: string;
-  key: string;
+  usernameKeys: number[];
 }
 
 export interface WebexUser extends Rec {
   username: string;
-  usernameKey: string;
+  usernameKey: number;
   email: string;
-  emailKey: string;
+  emailKey: number;
 }
 
 export interface SparkUser extends KeyedRec {
@@ -82,10 +84,11 @@ export const EXPLICIT_FIELDS: readonly ExplicitField[] = ['username_cucm', 'user
 
 export interface VossUser extends Rec {
   username: string;
-  usernameKey: string;
+  usernameKey: number;
   email: string;
-  emailKey: string;
-  explicit: Record<ExplicitField, string>;
+  emailKey: number;
+  /** Key numbers of the `username_X` fields, in EXPLICIT_FIELDS order. */
+  explicit: number[];
   hybridStatus: string;
 }
 
@@ -116,121 +119,211 @@ export interface Records {
 
 export const MSOL_TYPES = ['device/msgraph/MsolUser', 'device/azureadonline/MsolUser', 'device/msonline/MsolUser'] as const;
 
-export function readRecords(input: EngineInput): Records {
-  const hierarchy = new Hierarchy(input);
-  const base = (row: EngineRow): Rec => {
-    const at = hierarchy.resolve(row.path);
-    return { modelType: row.modelType, pkid: row.pkid, path: row.path, row: at.row, underSite: at.underSite };
-  };
-  const each = <T>(modelType: string, make: (row: EngineRow, read: ColumnReader) => T): T[] => {
-    const rows = input.rows(modelType);
-    if (!rows.length) return [];
-    const read = new ColumnReader(modelType);
-    return rows.map((row) => make(row, read));
-  };
-  const keyed = (modelType: string, column: string) =>
-    each(modelType, (row, read): KeyedRec => {
-      const value = read.text(row, column);
-      return { ...base(row), value, key: keyOf(value) };
-    });
-
-  const vossUsers = each('data/User', (row, read): VossUser => {
-    const username = read.text(row, 'username');
-    const email = read.text(row, 'email');
-    const explicit = {} as Record<ExplicitField, string>;
-    for (const f of EXPLICIT_FIELDS) explicit[f] = keyOf(read.text(row, f));
-    return { ...base(row), username, usernameKey: keyOf(username), email, emailKey: keyOf(email), explicit, hybridStatus: read.text(row, 'mvs_hybrid_status') };
-  }).filter((u) => isBelowSysHcs(u.path));
-
-  return {
-    hierarchy,
-    vossUsers,
-    ucmUsers: each('device/cucm/User', (row, read): UcmUser => {
-      const userid = read.text(row, 'userid');
-      const mailid = read.text(row, 'mailid');
-      return {
-        ...base(row),
-        userid,
-        useridKey: keyOf(userid),
-        mailid,
-        mailKey: keyOf(mailid),
-        deviceKeys: read.list(row, 'associateddevices').map(keyOf).filter(Boolean),
-        phoneProfiles: read.list(row, 'phoneprofiles').length,
-        remoteDestinationProfiles: read.list(row, 'associatedremotedestinationprofiles').length,
-        snrFlag: read.bool(row, 'snr'),
-        voicemailFlag: read.bool(row, 'voicemail'),
-      };
-    }),
-    phones: each('device/cucm/Phone', (row, read): Phone => {
-      const name = read.text(row, 'name');
-      const ownerUserName = read.text(row, 'ownerusername');
-      return {
-        ...base(row),
-        name,
-        nameKey: keyOf(name),
-        product: read.text(row, 'product'),
-        class: read.text(row, 'class'),
-        ownerUserName,
-        ownerKey: keyOf(ownerUserName),
-        usernameKeys: read.list(row, 'usernames').map(keyOf).filter(Boolean),
-      };
-    }),
-    deviceProfiles: keyed('device/cucm/DeviceProfile', 'userid'),
-    remoteDestinationProfiles: keyed('device/cucm/RemoteDestinationProfile', 'userid'),
-    cucUsers: keyed('device/cuc/User', 'alias'),
-    webexUsers: each('device/webex/User', (row, read): WebexUser => {
-      const username = read.text(row, 'username');
-      const email = read.text(row, 'email');
-      return { ...base(row), username, usernameKey: keyOf(username), email, emailKey: keyOf(email) };
-    }),
-    sparkUsers: each('device/spark/User', (row, read): SparkUser => {
-      const value = read.text(row, 'email');
-      return { ...base(row), value, key: keyOf(value), callingPro: read.bool(row, 'calling_pro') };
-    }),
-    sparkUserConfigs: each('device/spark/UserConfig', (row, read): SparkUser => {
-      const value = read.text(row, 'email');
-      return { ...base(row), value, key: keyOf(value), callingPro: read.bool(row, 'calling_pro') };
-    }),
-    sparkPlaces: each('device/spark/Place', (row, read): SparkPlace => ({
-      ...base(row),
-      displayName: read.text(row, 'display_name'),
-      callingType: read.text(row, 'calling_type'),
-    })),
-    uccxAgents: keyed('device/uccx/Agent', 'userid'),
-    ccdmAgents: keyed('device/ccdm/Agent', 'name'),
-    csOnlineUsers: each('device/msteamsonline/CsOnlineUser', (row, read): CsOnlineUser => {
-      const value = read.text(row, 'upn');
-      return {
-        ...base(row),
-        value,
-        key: keyOf(value),
-        accountEnabled: read.bool(row, 'account_enabled'),
-        enterpriseVoiceEnabled: read.bool(row, 'enterprise_voice_enabled'),
-        featureTypes: read.list(row, 'feature_types').map((t) => t.trim()),
-      };
-    }),
-    mailboxes: keyed('device/msexchangeonline/UserMailbox', 'upn'),
-    msolUsers: MSOL_TYPES.flatMap((type) =>
-      each(type, (row, read): MsolUser => {
-        const value = read.text(row, 'upn');
-        return { ...base(row), value, key: keyOf(value), isLicensed: read.bool(row, 'is_licensed') };
-      }),
-    ),
-    conferences: each('device/pexip/Conference', (row, read): Conference => {
-      const value = read.text(row, 'owner_email');
-      return { ...base(row), value, key: keyOf(value), name: read.text(row, 'name') };
-    }),
-    phoneServerPhones: keyed('data/PRS_MultiVendorPhone_DAT', 'mac'),
-    sites: hierarchy.nodes
-      .filter((n) => n.kind === 'site')
-      .map((n): KeyedRec => {
-        const at = hierarchy.resolve(n.ownPath);
-        return { modelType: 'data/HierarchyNode', pkid: n.pkid, path: n.parentPath, row: at.row, underSite: true, value: n.name, key: keyOf(n.name) };
-      }),
+/** Column positions of a model table, looked up once per type rather than once per value. */
+function columnsOf(modelType: string): (column: string) => number {
+  const table = TABLE_BY_MODEL_TYPE.get(modelType);
+  if (!table) throw new Error(`no model table for ${modelType}`);
+  return (column) => {
+    const i = table.columns.findIndex((c) => c.column === column);
+    if (i < 0) throw new Error(`${modelType} has no column ${column}`);
+    return i;
   };
 }
 
-/** The key of a (row, value) pair in the engine's lookup maps (R7: links never cross rows). */
-export function inRow(row: number, key: string): string {
-  return `${row}\u0000${key}`;
+const text = (v: EngineValue | undefined): string => (v === null || v === undefined ? '' : typeof v === 'string' ? v : String(v));
+const bool = (v: EngineValue | undefined): boolean => v === 1;
+
+/** A list column's items as text (blank items were dropped when the value was made). */
+function list(v: EngineValue | undefined): string[] {
+  if (v === null || v === undefined || v === '[]' || v === '') return [];
+  const parsed: unknown = typeof v === 'string' ? JSON.parse(v) : v;
+  if (!Array.isArray(parsed)) return [];
+  const out: string[] = [];
+  for (const item of parsed) {
+    if (item === null || item === undefined) continue;
+    const t = typeof item === 'string' ? item : typeof item === 'object' ? JSON.stringify(item) : String(item);
+    if (t.trim() !== '') out.push(t);
+  }
+  return out;
+}
+
+/** The empty lists of a Records, ready to be filled. */
+function emptyLists(): Omit<Records, 'hierarchy' | 'sites'> {
+  return {
+    vossUsers: [],
+    ucmUsers: [],
+    phones: [],
+    deviceProfiles: [],
+    remoteDestinationProfiles: [],
+    cucUsers: [],
+    webexUsers: [],
+    sparkUsers: [],
+    sparkUserConfigs: [],
+    sparkPlaces: [],
+    uccxAgents: [],
+    ccdmAgents: [],
+    csOnlineUsers: [],
+    mailboxes: [],
+    msolUsers: [],
+    conferences: [],
+    phoneServerPhones: [],
+  };
+}
+
+type Lists = ReturnType<typeof emptyLists>;
+type Maker = (v: readonly EngineValue[], at: Rec) => void;
+
+/**
+ * Builds the records as rows arrive (a batch at a time, while the next batch
+ * is still being read); rows are resolved to count rows at the end, once the
+ * whole hierarchy is known — once per distinct path.
+ */
+export class RecordsBuilder {
+  private readonly keys = new KeyTable();
+  private readonly lists: Lists = emptyLists();
+  private readonly nodeRows: EngineRow[] = [];
+  private readonly makers = new Map<string, Maker>();
+
+  constructor() {
+    const keys = this.keys;
+    const l = this.lists;
+    const define = (modelType: string, columns: readonly string[], make: (c: number[]) => Maker) => {
+      const col = columnsOf(modelType);
+      this.makers.set(modelType, make(columns.map(col)));
+    };
+    const keyed = (modelType: string, column: string, into: KeyedRec[]) =>
+      define(modelType, [column], ([c]) => (v, at) => {
+        const value = text(v[c!]);
+        into.push({ modelType: at.modelType, pkid: at.pkid, path: at.path, row: -1, underSite: false, value, key: keys.id(value) });
+      });
+
+    define('data/User', ['username', 'email', 'mvs_hybrid_status', ...EXPLICIT_FIELDS], (c) => (v, at) => {
+      const username = text(v[c[0]!]);
+      const email = text(v[c[1]!]);
+      const explicit = new Array<number>(EXPLICIT_FIELDS.length);
+      for (let k = 0; k < EXPLICIT_FIELDS.length; k += 1) explicit[k] = keys.id(text(v[c[3 + k]!]));
+      // R4/R100: only users strictly below sys.hcs are VOSS users in scope.
+      if (isBelowSysHcs(at.path)) l.vossUsers.push({ modelType: at.modelType, pkid: at.pkid, path: at.path, row: -1, underSite: false, username, usernameKey: keys.id(username), email, emailKey: keys.id(email), explicit, hybridStatus: text(v[c[2]!]) });
+    });
+    define('device/cucm/User', ['userid', 'mailid', 'associateddevices', 'phoneprofiles', 'associatedremotedestinationprofiles', 'snr', 'voicemail'], (c) => (v, at) => {
+      const userid = text(v[c[0]!]);
+      const deviceNames = list(v[c[2]!]);
+      l.ucmUsers.push({
+        modelType: at.modelType,
+        pkid: at.pkid,
+        path: at.path,
+        row: -1,
+        underSite: false,
+        userid,
+        useridKey: keys.id(userid),
+        mailKey: keys.id(text(v[c[1]!])),
+        deviceNames,
+        deviceKeys: deviceNames.map((d) => keys.id(d)),
+        phoneProfiles: list(v[c[3]!]).length,
+        remoteDestinationProfiles: list(v[c[4]!]).length,
+        snrFlag: bool(v[c[5]!]),
+        voicemailFlag: bool(v[c[6]!]),
+      });
+    });
+    define('device/cucm/Phone', ['name', 'product', 'class', 'ownerusername', 'usernames'], (c) => (v, at) => {
+      const name = text(v[c[0]!]);
+      const ownerUserName = text(v[c[3]!]);
+      l.phones.push({
+        modelType: at.modelType,
+        pkid: at.pkid,
+        path: at.path,
+        row: -1,
+        underSite: false,
+        name,
+        nameKey: keys.id(name),
+        product: text(v[c[1]!]),
+        class: text(v[c[2]!]),
+        ownerUserName,
+        ownerKey: keys.id(ownerUserName),
+        usernameKeys: list(v[c[4]!]).map((n) => keys.id(n)),
+      });
+    });
+    keyed('device/cucm/DeviceProfile', 'userid', l.deviceProfiles);
+    keyed('device/cucm/RemoteDestinationProfile', 'userid', l.remoteDestinationProfiles);
+    keyed('device/cuc/User', 'alias', l.cucUsers);
+    define('device/webex/User', ['username', 'email'], (c) => (v, at) => {
+      const username = text(v[c[0]!]);
+      const email = text(v[c[1]!]);
+      l.webexUsers.push({ modelType: at.modelType, pkid: at.pkid, path: at.path, row: -1, underSite: false, username, usernameKey: keys.id(username), email, emailKey: keys.id(email) });
+    });
+    const sparkLike = (modelType: string, into: SparkUser[]) =>
+      define(modelType, ['email', 'calling_pro'], (c) => (v, at) => {
+        const value = text(v[c[0]!]);
+        into.push({ modelType: at.modelType, pkid: at.pkid, path: at.path, row: -1, underSite: false, value, key: keys.id(value), callingPro: bool(v[c[1]!]) });
+      });
+    sparkLike('device/spark/User', l.sparkUsers);
+    sparkLike('device/spark/UserConfig', l.sparkUserConfigs);
+    define('device/spark/Place', ['display_name', 'calling_type'], (c) => (v, at) => {
+      l.sparkPlaces.push({ modelType: at.modelType, pkid: at.pkid, path: at.path, row: -1, underSite: false, displayName: text(v[c[0]!]), callingType: text(v[c[1]!]) });
+    });
+    keyed('device/uccx/Agent', 'userid', l.uccxAgents);
+    keyed('device/ccdm/Agent', 'name', l.ccdmAgents);
+    define('device/msteamsonline/CsOnlineUser', ['upn', 'account_enabled', 'enterprise_voice_enabled', 'feature_types'], (c) => (v, at) => {
+      const value = text(v[c[0]!]);
+      l.csOnlineUsers.push({
+        modelType: at.modelType,
+        pkid: at.pkid,
+        path: at.path,
+        row: -1,
+        underSite: false,
+        value,
+        key: keys.id(value),
+        accountEnabled: bool(v[c[1]!]),
+        enterpriseVoiceEnabled: bool(v[c[2]!]),
+        featureTypes: list(v[c[3]!]).map((t) => t.trim()),
+      });
+    });
+    keyed('device/msexchangeonline/UserMailbox', 'upn', l.mailboxes);
+    for (const type of MSOL_TYPES) {
+      define(type, ['upn', 'is_licensed'], (c) => (v, at) => {
+        const value = text(v[c[0]!]);
+        l.msolUsers.push({ modelType: at.modelType, pkid: at.pkid, path: at.path, row: -1, underSite: false, value, key: keys.id(value), isLicensed: bool(v[c[1]!]) });
+      });
+    }
+    define('device/pexip/Conference', ['name', 'owner_email'], (c) => (v, at) => {
+      const value = text(v[c[1]!]);
+      l.conferences.push({ modelType: at.modelType, pkid: at.pkid, path: at.path, row: -1, underSite: false, value, key: keys.id(value), name: text(v[c[0]!]) });
+    });
+    keyed('data/PRS_MultiVendorPhone_DAT', 'mac', l.phoneServerPhones);
+  }
+
+  add(row: EngineRow): void {
+    if (row.modelType === 'data/HierarchyNode') {
+      this.nodeRows.push(row);
+      return;
+    }
+    // Export types no rule reads have no maker: they are browsable, never counted.
+    this.makers.get(row.modelType)?.(row.values, { modelType: row.modelType, pkid: row.pkid, path: row.path, row: -1, underSite: false });
+  }
+
+  /** The hierarchy (throws CountError R6 when it has no provider or customer) and every record placed in its row. */
+  finish(): Records {
+    const hierarchy = new Hierarchy(this.nodeRows);
+    const lists = this.lists;
+    for (const records of Object.values(lists) as Rec[][]) {
+      for (const r of records) {
+        const place = hierarchy.resolve(r.path);
+        r.row = place.row;
+        r.underSite = place.underSite;
+      }
+    }
+    const sites = hierarchy.nodes
+      .filter((n) => n.kind === 'site')
+      .map((n): KeyedRec => {
+        const at = hierarchy.resolve(n.ownPath);
+        return { modelType: 'data/HierarchyNode', pkid: n.pkid, path: n.parentPath, row: at.row, underSite: true, value: n.name, key: this.keys.id(n.name) };
+      });
+    return { hierarchy, ...lists, sites };
+  }
+}
+
+export function readRecords(input: EngineInput): Records {
+  const builder = new RecordsBuilder();
+  for (const type of input.types()) for (const row of input.rows(type)) builder.add(row);
+  return builder.finish();
 }

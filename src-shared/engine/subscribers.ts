@@ -5,7 +5,8 @@
 import type { LegacyColumn } from '../audit/columns';
 import { isSameOrAbove } from './hierarchy';
 import type { PhoneAssignment } from './phones';
-import { inRow, type KeyedRec, type Records } from './records';
+import { inRow } from './keys';
+import type { KeyedRec, Records } from './records';
 
 export interface UcmServices {
   em: Uint8Array;
@@ -48,8 +49,8 @@ const COLUMN_BY_RULE = new Map<string, SubscriberColumn>(SUBSCRIBER_COLUMNS.map(
 /** R46 leaves out the columns that already say Spark. */
 export const SPARK_COLUMNS: ReadonlySet<string> = new Set(['R33', 'R37', 'R42']);
 
-function keySet(records: readonly KeyedRec[]): Set<string> {
-  const set = new Set<string>();
+function keySet(records: readonly KeyedRec[]): Set<number> {
+  const set = new Set<number>();
   for (const r of records) if (r.key) set.add(inRow(r.row, r.key));
   return set;
 }
@@ -69,13 +70,13 @@ export function ucmServices(records: Records, phones: PhoneAssignment): UcmServi
   const profileOwners = keySet(records.deviceProfiles);
   const rdpOwners = keySet(records.remoteDestinationProfiles);
   const aliases = keySet(records.cucUsers);
-  const webexNames = new Set<string>();
-  const webexMails = new Set<string>();
+  const webexNames = new Set<number>();
+  const webexMails = new Set<number>();
   for (const w of records.webexUsers) {
     if (w.usernameKey) webexNames.add(inRow(w.row, w.usernameKey));
     if (w.emailKey) webexMails.add(inRow(w.row, w.emailKey));
   }
-  const sparkPaths = new Map<string, string[]>();
+  const sparkPaths = new Map<number, string[]>();
   for (const s of records.sparkUsers) {
     if (!s.key) continue;
     const k = inRow(s.row, s.key);
@@ -87,20 +88,20 @@ export function ucmServices(records: Records, phones: PhoneAssignment): UcmServi
   const enterprise = keySet(records.ccdmAgents);
 
   ucmUsers.forEach((u, i) => {
-    const id = u.useridKey ? inRow(u.row, u.useridKey) : '';
-    const mail = u.mailKey ? inRow(u.row, u.mailKey) : '';
+    const id = u.useridKey ? inRow(u.row, u.useridKey) : 0;
+    const mail = u.mailKey ? inRow(u.row, u.mailKey) : 0;
     // R20 EM: profiles on the user, or a DeviceProfile naming it.
-    out.em[i] = u.phoneProfiles > 0 || (id !== '' && profileOwners.has(id)) ? 1 : 0;
+    out.em[i] = u.phoneProfiles > 0 || (id !== 0 && profileOwners.has(id)) ? 1 : 0;
     // R21 SNR: remote destination profiles on the user, or one naming it (an export's `snr` flag says the same).
-    out.snr[i] = u.remoteDestinationProfiles > 0 || u.snrFlag || (id !== '' && rdpOwners.has(id)) ? 1 : 0;
+    out.snr[i] = u.remoteDestinationProfiles > 0 || u.snrFlag || (id !== 0 && rdpOwners.has(id)) ? 1 : 0;
     // R22 VM: a CUC user whose Alias is the user id (an export's `voicemail` flag says the same).
-    out.vm[i] = u.voicemailFlag || (id !== '' && aliases.has(id)) ? 1 : 0;
+    out.vm[i] = u.voicemailFlag || (id !== 0 && aliases.has(id)) ? 1 : 0;
     // R23 WebEx: a Webex user by username or e-mail.
-    out.webex[i] = (id !== '' && webexNames.has(id)) || (mail !== '' && webexMails.has(mail)) ? 1 : 0;
+    out.webex[i] = (id !== 0 && webexNames.has(id)) || (mail !== 0 && webexMails.has(mail)) ? 1 : 0;
     // R24 Spark: a Spark user with the e-mail at the user's level or above.
-    out.spark[i] = mail !== '' && (sparkPaths.get(mail) ?? []).some((p) => isSameOrAbove(p, u.path)) ? 1 : 0;
+    out.spark[i] = mail !== 0 && (sparkPaths.get(mail) ?? []).some((p) => isSameOrAbove(p, u.path)) ? 1 : 0;
     // R25: contact center agents leave the subscriber columns.
-    out.agent[i] = (id !== '' && express.has(id) ? EXPRESS_AGENT : 0) | (id !== '' && enterprise.has(id) ? ENTERPRISE_AGENT : 0);
+    out.agent[i] = (id !== 0 && express.has(id) ? EXPRESS_AGENT : 0) | (id !== 0 && enterprise.has(id) ? ENTERPRISE_AGENT : 0);
     if (!out.agent[i]) out.column[i] = subscriberColumn(phones.phoneCount[i]!, out, i);
   });
   return out;

@@ -6,7 +6,7 @@
 import { LEGACY_COUNT_COLUMNS, type LegacyColumn } from '../audit/columns';
 import type { CountState } from './columns';
 import { membersOf } from './group';
-import { compareByKey, compareCodePoints } from './keys';
+import { compareByKey, compareCodePoints, keyOf } from './keys';
 import { ENTERPRISE_AGENT, EXPRESS_AGENT } from './subscribers';
 import type { LinkedService, LinkRule, UserPage, UserQuery, UserResult } from './types';
 import { LINKED_TYPES } from './voss-links';
@@ -119,7 +119,7 @@ function linkedRecord(s: CountState, link: (typeof LINKED_TYPES)[number]['link']
       return { ...pick(r.uccxAgents[i]!), licensing: true };
     case 'ucm': {
       const u = r.ucmUsers[i]!;
-      return { modelType: u.modelType, pkid: u.pkid, key: u.useridKey, licensing: ucmLicenses(r, s.phones, s.services, i) };
+      return { modelType: u.modelType, pkid: u.pkid, key: keyOf(u.userid), licensing: ucmLicenses(r, s.phones, s.services, i) };
     }
     case 'cuc':
       return { ...pick(r.cucUsers[i]!), licensing: true };
@@ -135,11 +135,11 @@ function linkedRecord(s: CountState, link: (typeof LINKED_TYPES)[number]['link']
       return { ...pick(r.msolUsers[i]!), licensing: false };
     case 'webex': {
       const w = r.webexUsers[i]!;
-      return { modelType: w.modelType, pkid: w.pkid, key: w.usernameKey, licensing: false };
+      return { modelType: w.modelType, pkid: w.pkid, key: keyOf(w.username), licensing: false };
     }
     case 'ccdm':
       return { ...pick(r.ccdmAgents[i]!), licensing: false };
   }
 }
 
-const pick = (rec: { modelType: string; pkid: string; key: string }) => ({ modelType: rec.modelType, pkid: rec.pkid, key: rec.key });
+const pick = (rec: { modelType: string; pkid: string; value: string }) => ({ modelType: rec.modelType, pkid: rec.pkid, key: keyOf(rec.value) });

@@ -3,8 +3,8 @@
  * R60–R69, R6A, R112): every link test is OR-ed, and each record goes to one
  * user only — the strongest link, then the user whose username sorts first.
  */
-import { compareByKey } from './keys';
-import { type ExplicitField, inRow, type Rec, type Records, type VossUser } from './records';
+import { compareByKey, inRow } from './keys';
+import { EXPLICIT_FIELDS, type ExplicitField, type Rec, type Records, type VossUser } from './records';
 import type { LinkRule } from './types';
 
 /** R6A's strength of a link: an explicit `username_X`, then equal username / user id, then equal e-mail. */
@@ -16,11 +16,11 @@ export interface LinkSpec<R extends Rec> {
   rule: LinkRule;
   records: readonly R[];
   /** The record's key compared with the user's `username_X` field. */
-  explicit?: { field: ExplicitField; key: (r: R) => string };
+  explicit?: { field: ExplicitField; key: (r: R) => number };
   /** The record's key compared with the user's username. */
-  username?: (r: R) => string;
+  username?: (r: R) => number;
   /** The record's key compared with the user's e-mail. */
-  email?: (r: R) => string;
+  email?: (r: R) => number;
 }
 
 export interface Links {
@@ -45,11 +45,11 @@ export type LinkTable = {
 
 /** The user lookups of one row: the user that sorts first for each key (R6A among equals, R104). */
 class UserIndex {
-  private readonly maps = new Map<string, Map<string, number>>();
+  private readonly maps = new Map<string, Map<number, number>>();
 
   constructor(private readonly users: readonly VossUser[]) {}
 
-  private mapFor(name: string, keyOf: (u: VossUser) => string): Map<string, number> {
+  private mapFor(name: string, keyOf: (u: VossUser) => number): Map<number, number> {
     let map = this.maps.get(name);
     if (map) return map;
     map = new Map();
@@ -70,16 +70,17 @@ class UserIndex {
     return compareByKey(x.username, x.pkid, y.username, y.pkid) < 0;
   }
 
-  byUsername(row: number, key: string): number | undefined {
+  byUsername(row: number, key: number): number | undefined {
     return key ? this.mapFor('username', (u) => u.usernameKey).get(inRow(row, key)) : undefined;
   }
 
-  byEmail(row: number, key: string): number | undefined {
+  byEmail(row: number, key: number): number | undefined {
     return key ? this.mapFor('email', (u) => u.emailKey).get(inRow(row, key)) : undefined;
   }
 
-  byExplicit(field: ExplicitField, row: number, key: string): number | undefined {
-    return key ? this.mapFor(field, (u) => u.explicit[field]).get(inRow(row, key)) : undefined;
+  byExplicit(field: ExplicitField, row: number, key: number): number | undefined {
+    const at = EXPLICIT_FIELDS.indexOf(field);
+    return key ? this.mapFor(field, (u) => u.explicit[at]!).get(inRow(row, key)) : undefined;
   }
 }
 
@@ -100,7 +101,7 @@ function linkRecords<R extends Rec>(index: UserIndex, spec: LinkSpec<R>): Links 
 /** R60–R69, one spec per record type. */
 export function linkVossUsers(records: Records): LinkTable {
   const index = new UserIndex(records.vossUsers);
-  const key = (r: { key: string }) => r.key;
+  const key = (r: { key: number }) => r.key;
   return {
     uccx: linkRecords(index, { rule: 'R60', records: records.uccxAgents, explicit: { field: 'username_uccx', key }, username: key }),
     ucm: linkRecords(index, {

@@ -5,7 +5,8 @@
 import type { LegacyColumn } from '../audit/columns';
 import { type Grouped, groupByOwner, membersOf } from './group';
 import type { PhoneAssignment } from './phones';
-import { type CsOnlineUser, inRow, type Records } from './records';
+import { inRow } from './keys';
+import type { CsOnlineUser, Records } from './records';
 import type { UcmServices } from './subscribers';
 import type { LinkRule } from './types';
 import type { LinkTable } from './voss-links';
@@ -54,9 +55,9 @@ export function isMeetingRoom(c: CsOnlineUser): boolean {
 
 /** R114: a Spark user's own calling_pro, or a UserConfig of the row with its e-mail. */
 export function sparkCallingPro(records: Records): Uint8Array {
-  const configured = new Set<string>();
+  const configured = new Set<number>();
   for (const c of records.sparkUserConfigs) if (c.key && c.callingPro) configured.add(inRow(c.row, c.key));
-  return Uint8Array.from(records.sparkUsers, (s) => (s.callingPro || (s.key !== '' && configured.has(inRow(s.row, s.key))) ? 1 : 0));
+  return Uint8Array.from(records.sparkUsers, (s) => (s.callingPro || (s.key !== 0 && configured.has(inRow(s.row, s.key))) ? 1 : 0));
 }
 
 /** R80/R61: a UCM user that licenses: phones, EM, or remote destination profiles on it. */

@@ -45,7 +45,7 @@ export function isTrue(value: unknown): boolean {
 }
 
 /** R110: a list of any shape (platform-dump.md §1), its items as text, blank items dropped. */
-function listItems(value: unknown): unknown[] {
+export function listItems(value: unknown): unknown[] {
   return asList(value).filter((item) => !(item === null || item === undefined || (typeof item === 'string' && item.trim() === '')));
 }
 

@@ -1,0 +1,108 @@
+/**
+ * Read a dump or export for the counting engine in reader threads — a dump's
+ * files split over as many threads as there are cores — while the caller
+ * builds the rows into the engine's tables. Rows of one thread arrive in
+ * order; threads interleave (the engine's results do not depend on arrival
+ * order). An abort throws the signal's reason.
+ */
+import { availableParallelism } from 'node:os';
+import type { EngineRow } from '../../src-shared/engine/input';
+import type { IngestFinding, ReadProgress } from '../../src-shared/ingest/types';
+import { InputError } from '../services/input-files';
+import { compiledScript, startWorker, type WorkerHandle } from '../worker/start-worker';
+import type { FromCountReader, ToCountReader } from './count-reader-protocol';
+import type { DumpReadResult } from './read-dump';
+
+export interface ReadForCountOptions {
+  onRows(rows: EngineRow[]): void;
+  onProgress?(p: ReadProgress): void;
+  signal?: AbortSignal | undefined;
+  /** Reader threads for a dump (default: one per core, at most 4). */
+  threads?: number;
+}
+
+export async function readForCount(source: 'dump' | 'export', path: string, options: ReadForCountOptions): Promise<DumpReadResult> {
+  const parts = source === 'export' ? 1 : Math.max(1, options.threads ?? Math.min(4, availableParallelism()));
+  const progress: ReadProgress[] = [];
+  const report = () => {
+    if (!options.onProgress || !progress.length) return;
+    const latest = progress.filter(Boolean);
+    options.onProgress({
+      phase: latest.every((p) => p.phase === 'read') ? 'read' : latest[0]!.phase,
+      file: latest.map((p) => p.file).filter(Boolean).join(', '),
+      records: latest.reduce((n, p) => n + p.records, 0),
+      bytes: latest.reduce((n, p) => n + p.bytes, 0),
+      totalBytes: latest.reduce((n, p) => n + p.totalBytes, 0),
+    });
+  };
+  const handles: WorkerHandle[] = [];
+  const readers = Array.from({ length: parts }, (_x, index) =>
+    readPart(source, path, { index, of: parts }, options, handles, (p) => {
+      progress[index] = p;
+      report();
+    }),
+  );
+  let results: DumpReadResult[];
+  try {
+    results = await Promise.all(readers);
+  } catch (e) {
+    for (const h of handles) h.settle(() => undefined);
+    throw e;
+  }
+  return merge(results);
+}
+
+function readPart(
+  source: 'dump' | 'export',
+  path: string,
+  part: { index: number; of: number },
+  options: ReadForCountOptions,
+  handles: WorkerHandle[],
+  onProgress: (p: ReadProgress) => void,
+): Promise<DumpReadResult> {
+  return new Promise((resolvePromise, reject) => {
+    const handle = startWorker(compiledScript(__dirname, 'count-reader-thread.js'), options.signal, { kind: 'cancel' } satisfies ToCountReader);
+    handles.push(handle);
+    const { worker, settle } = handle;
+    const send = (m: ToCountReader) => worker.postMessage(m);
+    const fail = (e: unknown) => settle(() => reject(e));
+    worker.on('message', (m: FromCountReader) => {
+      if (m.kind === 'rows') {
+        try {
+          options.onRows(m.rows);
+          send({ kind: 'ack' });
+        } catch (e) {
+          fail(e);
+        }
+      } else if (m.kind === 'progress') onProgress(m.progress);
+      else if (m.kind === 'done') settle(() => resolvePromise(m.result));
+      else if (m.cancelled && options.signal?.aborted) fail(options.signal.reason);
+      else fail(m.input ? new InputError(m.message) : new Error(m.message));
+    });
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`a reader thread stopped unexpectedly (exit code ${code})`)));
+    send({ kind: 'start', source, path, part });
+  });
+}
+
+/** One dump's result from its parts: part 0's identity, every part's findings and tallies. */
+function merge(results: DumpReadResult[]): DumpReadResult {
+  const first = results[0]!;
+  const findings: IngestFinding[] = results.flatMap((r) => r.findings);
+  const tallies: DumpReadResult['tallies'] = {};
+  for (const r of results) {
+    for (const [type, t] of Object.entries(r.tallies)) {
+      const sum = (tallies[type] ??= { read: 0, skipped: 0 });
+      sum.read += t.read;
+      sum.skipped += t.skipped;
+    }
+  }
+  return {
+    meta: first.meta,
+    contentHash: first.contentHash,
+    findings,
+    skippedFiles: results.flatMap((r) => r.skippedFiles),
+    tallies,
+    complete: results.every((r) => r.complete),
+  };
+}
