@@ -15,12 +15,16 @@ export function auditModelType(doc: CsvDocument): string {
   return `audit/${doc.kind}`;
 }
 
-/** Store one audit CSV; if this snapshot already holds an audit of the same view, every row is a conflict. */
-export function storeAudit(db: Database, sourceId: number, doc: CsvDocument, verdict: Verdict, tally: TypeTally): void {
+/**
+ * Store one audit CSV; if this snapshot already holds an audit of the same
+ * view, every row is a conflict. `view` is the CSV's kind for a reported
+ * audit, `computed-legacy` / `computed-v5` for the engine's own count.
+ */
+export function storeAudit(db: Database, sourceId: number, doc: CsvDocument, verdict: Verdict, tally: TypeTally, view: string = doc.kind): void {
   const rows = doc.csv.rows.filter((r) => r.fields.length === doc.csv.header.length);
   tally.read += rows.length;
   tally.skipped += doc.csv.rows.length - rows.length;
-  const exists = queryAll(db, 'SELECT id FROM audits WHERE source_id = ? AND view = ?', [sourceId, doc.kind]).length > 0;
+  const exists = queryAll(db, 'SELECT id FROM audits WHERE source_id = ? AND view = ?', [sourceId, view]).length > 0;
   if (exists) {
     tally.conflicts += rows.length;
     return;
@@ -29,7 +33,7 @@ export function storeAudit(db: Database, sourceId: number, doc: CsvDocument, ver
     sourceId,
     doc.file,
     doc.member,
-    doc.kind,
+    view,
     doc.auditVersion?.text ?? null,
     JSON.stringify(doc.csv.header),
     verdict,

@@ -16,13 +16,17 @@ import { detectSourceKind } from '../ingest/detect-source';
 import { readForCount } from '../ingest/read-for-count';
 import { forEachEngineRow } from '../library/engine-rows';
 import { AuditLibrary } from '../library/library';
+import { storeAudit } from '../library/store-audit';
+import { buildCsvDocument } from '../../src-shared/verify/csv-document';
 import { verifyFile } from '../../src-shared/verify/verify-file';
 import { InputError, readInputFile } from './input-files';
 import { createNodeHasher } from './node-hasher';
 
 export type CountInput =
   | { kind: 'path'; path: string; as?: SourceKind }
-  | { kind: 'library'; libraryPath: string; sourceId: number };
+  | { kind: 'library'; libraryPath: string; sourceId: number }
+  /** A source of a library already open (the app's worker keeps one): no second copy in memory. */
+  | { kind: 'open-library'; library: AuditLibrary; sourceId: number };
 
 export interface CountServiceOptions {
   options?: CountOptions;
@@ -48,8 +52,8 @@ export async function countSource(input: CountInput, opts: CountServiceOptions =
   let meta: PlatformMeta;
   let findings: IngestFinding[];
   let complete: boolean;
-  if (input.kind === 'library') {
-    const library = await AuditLibrary.open(input.libraryPath);
+  if (input.kind === 'library' || input.kind === 'open-library') {
+    const library = input.kind === 'library' ? await AuditLibrary.open(input.libraryPath) : input.library;
     try {
       const source = library.getSource(input.sourceId);
       if (!source) throw new InputError(`there is no source ${input.sourceId} in the library; "vlf-desk library list" shows the ids`);
@@ -62,7 +66,7 @@ export async function countSource(input: CountInput, opts: CountServiceOptions =
       findings = [];
       complete = source.complete;
     } finally {
-      library.close();
+      if (input.kind === 'library') library.close();
     }
   } else {
     const full = resolve(input.path);
@@ -131,4 +135,30 @@ export async function diffAgainstFile(counted: CountSession, path: string): Prom
   const doc = docs.find((d) => d.kind === 'detailed') ?? docs[0];
   if (!doc || !doc.csv.header.length) throw new InputError(`${path}: holds no audit CSV to compare with`);
   return diffAgainstReported(counted, doc.csv);
+}
+
+/** The views a computed audit is stored under, beside the reported ones (audits.view). */
+export const COMPUTED_VIEWS = { legacy: 'computed-legacy', v5: 'computed-v5' } as const;
+
+/**
+ * Keep a count of a library source as an audit of that source, like a
+ * reported one (legacy and v5 detailed), so the two compare cell by cell. A
+ * recount replaces the earlier computed audit of the same source. The caller
+ * saves the library.
+ */
+export function storeComputedAudit(library: AuditLibrary, sourceId: number, counted: CountedSource): void {
+  const db = library.database;
+  db.exec('BEGIN');
+  try {
+    for (const format of ['legacy', 'v5'] as const) {
+      const view = COMPUTED_VIEWS[format];
+      db.run('DELETE FROM audits WHERE source_id = ? AND view = ?', [sourceId, view]);
+      const doc = buildCsvDocument(`computed-${format}.csv`, '', undefined, new TextEncoder().encode(counted.csv(format, 'detailed')));
+      storeAudit(db, sourceId, doc, 'PASS', { read: 0, stored: 0, conflicts: 0, skipped: 0 }, view);
+    }
+    db.exec('COMMIT');
+  } catch (e) {
+    db.exec('ROLLBACK');
+    throw e;
+  }
 }

@@ -119,3 +119,49 @@ describe('vlf-desk diff', () => {
     expect(diff.rowsOnlyInRecount).toEqual([]);
   });
 });
+
+describe('count output verifies (V1–V17, no FAIL)', () => {
+  it.each(['basic', 'edge-cases', 'multi-tenant'])('%s: legacy and v5, detailed and anonymous, all pass verify together', async (name) => {
+    const dir = tempDir();
+    const dump = join(FIXTURES, name, 'dump');
+    const meta = JSON.parse(readFileSync(join(dump, 'meta.json'), 'utf8')) as Record<string, string>;
+    const stamp = meta['Date Time']!.replace(' ', '_').replace(':', '');
+    const stem = `vlf_${meta['Provider Name']}_${meta.hostname}`;
+    const files = [
+      ['legacy', 'detailed', `${stem}_detailed_legacy_${stamp}.csv`],
+      ['legacy', 'anonymous', `${stem}_anonymous_legacy_${stamp}.csv`],
+    ] as const;
+    for (const [format, view, file] of files) {
+      const run = await cli('count', dump, '--format', format, '--view', view, '--out', join(dir, file));
+      expect(run.code).toBe(0);
+    }
+    // A v5 count is another audit: its own folder, so V15 does not pair it with the legacy files.
+    const v5 = tempDir();
+    const runV5 = await cli('count', dump, '--format', 'v5', '--out', join(v5, `${stem}_detailed_${stamp}.csv`));
+    expect(runV5.code).toBe(0);
+    for (const [folder, files] of [[dir, 2], [v5, 1]] as const) {
+      const verify = await cli('verify', '--json', folder);
+      const report = JSON.parse(verify.stdout) as { files: Array<{ file: string; verdict: string; findings: Array<{ check: string; severity: string; message: string }> }> };
+      expect(report.files).toHaveLength(files);
+      for (const f of report.files) expect({ file: f.file, fails: f.findings.filter((x) => x.severity === 'FAIL') }).toEqual({ file: f.file, fails: [] });
+      expect(verify.code).toBe(0);
+    }
+  });
+});
+
+describe('count on an export bundle (platform-dump.md §3)', () => {
+  it('columns the bundle cannot support are blank and listed in #Unavailable, never 0; the result still verifies', async () => {
+    const bundle = join(__dirname, '..', 'fixtures', 'exports', 'bundle-2024-05-07');
+    const run = await cli('count', bundle, '--format', 'v5');
+    expect(run.code).toBe(0);
+    const csv = parseAuditCsvText(run.stdout);
+    const unavailable = csv.metadata.find((m) => m.key === 'Unavailable')?.value.split(';') ?? [];
+    expect(unavailable).toEqual(expect.arrayContaining(['User Licenses', 'Cisco and MS Integrated Services', 'Standalone Devices']));
+    const at = csv.header.indexOf('User Licenses');
+    expect(csv.rows.length).toBeGreaterThan(0);
+    for (const row of csv.rows) expect(row.fields[at]).toBe('');
+    expect(run.stderr).toContain('not available from this source');
+    const sites = csv.header.indexOf('Sites');
+    expect(csv.rows.some((r) => Number(r.fields[sites]) > 0)).toBe(true);
+  });
+});
