@@ -8,27 +8,24 @@
 import { open as openFile, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Database } from 'sql.js';
+import type { SourceSummary } from '../../src-shared/api/types';
 import type { SourceKind } from '../../src-shared/ingest/types';
+import type { Verdict } from '../../src-shared/verify/findings';
 import { writeFileAtomic } from '../services/atomic-write';
 import { migrate } from './schema';
 import { loadSqlJs, queryAll, tune } from './sql';
 import { ImportSession, type ImportStart } from './import-session';
 
-export interface SourceSummary {
-  id: number;
-  identity: string;
-  kind: SourceKind;
-  name: string;
-  platformId: string | null;
-  dateTime: string | null;
-  importedAt: string;
-  archivedAt: string | null;
-  complete: boolean;
-}
+export type { SourceSummary } from '../../src-shared/api/types';
 
 export class LibraryError extends Error {}
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** A source's columns for SourceSummary; an audit source's verdict is the worst of its audit CSVs'. */
+const SUMMARY_COLUMNS = `id, identity, kind, name, platform_id, date_time, imported_at, archived_at, complete, meta,
+  (SELECT CASE WHEN SUM(a.verdict = 'FAIL') > 0 THEN 'FAIL' WHEN SUM(a.verdict = 'WARN') > 0 THEN 'WARN' WHEN COUNT(*) > 0 THEN 'PASS' END
+     FROM audits a WHERE a.source_id = sources.id) AS verdict`;
 
 export class AuditLibrary {
   private session: ImportSession | undefined;
@@ -63,14 +60,14 @@ export class AuditLibrary {
     const where = options.includeArchived ? '' : 'WHERE archived_at IS NULL';
     return queryAll<Record<string, string | number | null>>(
       this.db,
-      `SELECT id, identity, kind, name, platform_id, date_time, imported_at, archived_at, complete FROM sources ${where} ORDER BY id`,
+      `SELECT ${SUMMARY_COLUMNS} FROM sources ${where} ORDER BY id`,
     ).map(toSummary);
   }
 
   getSource(id: number): SourceSummary | undefined {
     const row = queryAll<Record<string, string | number | null>>(
       this.db,
-      'SELECT id, identity, kind, name, platform_id, date_time, imported_at, archived_at, complete FROM sources WHERE id = ?',
+      `SELECT ${SUMMARY_COLUMNS} FROM sources WHERE id = ?`,
       [id],
     )[0];
     return row ? toSummary(row) : undefined;
@@ -207,7 +204,20 @@ function toSummary(row: Record<string, string | number | null>): SourceSummary {
     importedAt: String(row.imported_at),
     archivedAt: row.archived_at === null ? null : String(row.archived_at),
     complete: row.complete === 1,
+    verdict: row.verdict === null || row.verdict === undefined ? null : (String(row.verdict) as Verdict),
+    provider: metaValue(row.meta, 'Provider Name'),
+    host: metaValue(row.meta, 'hostname'),
   };
+}
+
+function metaValue(meta: string | number | null | undefined, key: string): string | null {
+  if (typeof meta !== 'string') return null;
+  try {
+    const value: unknown = (JSON.parse(meta) as Record<string, unknown>)[key];
+    return typeof value === 'string' && value !== '' ? value : null;
+  } catch {
+    return null;
+  }
 }
 
 async function fsyncFolder(folder: string): Promise<void> {

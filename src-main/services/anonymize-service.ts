@@ -5,7 +5,7 @@
  */
 import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { anonymize, AnonymizeError, type SupportFiles } from '../../src-shared/audit/anonymize';
+import { anonymize, AnonymizeError, type SupportFiles, type WrittenFile } from '../../src-shared/audit/anonymize';
 import { type AuditFileName, parseAuditFileName } from '../../src-shared/audit/file-names';
 import type { LayoutId } from '../../src-shared/audit/layouts';
 import { openZip } from '../../src-shared/audit/zip-archive';
@@ -13,7 +13,8 @@ import { buildCsvDocument } from '../../src-shared/verify/csv-document';
 import { findingsFor, sortFindings, summarize, type VerifyReport } from '../../src-shared/verify/findings';
 import { sniffContent } from '../../src-shared/verify/sniff';
 import { checkCsv } from '../../src-shared/verify/verify-file';
-import { InputError, readInputFile } from './input-files';
+import { type BatchItem, verifyBatch } from '../../src-shared/verify/verify-batch';
+import { fileBatchItem, InputError, readInputFile } from './input-files';
 import { createNodeHasher } from './node-hasher';
 import { writeFileAtomic } from './atomic-write';
 import { verifyPaths } from './verify-service';
@@ -35,7 +36,16 @@ export interface AnonymizeFileResult {
 
 const SUPPORT_TYPES = ['anonymous_breakdown', 'patch', 'adaptation_log'] as const;
 
-export async function anonymizeFile(inputPath: string, options: AnonymizeFileOptions): Promise<AnonymizeFileResult> {
+/** What anonymize would write, built in memory; nothing touches the disk. */
+export interface AnonymizePlan {
+  layout: LayoutId;
+  zips: WrittenFile[];
+  copied: Array<keyof SupportFiles>;
+  supportSource?: string;
+}
+
+/** Read and check the input, and build the ZIP(s) in memory. */
+export async function planAnonymize(inputPath: string, options: Omit<AnonymizeFileOptions, 'outDir'>): Promise<AnonymizePlan> {
   const info = await stat(inputPath).catch(() => undefined);
   if (info?.isDirectory()) {
     throw new InputError(
@@ -84,7 +94,26 @@ export async function anonymizeFile(inputPath: string, options: AnonymizeFileOpt
     if (e instanceof AnonymizeError) throw new InputError(`${inputPath}: ${e.message}`);
     throw e;
   }
+  const plan: AnonymizePlan = { layout: result.layout, zips: result.zips, copied: result.copied };
+  if (result.copied.length && supportSource) plan.supportSource = supportSource;
+  return plan;
+}
 
+/**
+ * Verify a plan's ZIPs without writing them, together with the input (so V14
+ * knows the names that must not leak and V15 compares the counts); only the
+ * ZIPs' reports are kept.
+ */
+export async function verifyPlan(inputPath: string, plan: AnonymizePlan): Promise<VerifyReport> {
+  const items: BatchItem[] = [fileBatchItem(inputPath), ...plan.zips.map((z) => ({ name: z.name, load: async () => ({ bytes: z.bytes }) }))];
+  const together = await verifyBatch(items, { createHasher: createNodeHasher });
+  const files = together.files.slice(1);
+  return { files, summary: summarize(files) };
+}
+
+export async function anonymizeFile(inputPath: string, options: AnonymizeFileOptions): Promise<AnonymizeFileResult> {
+  const plan = await planAnonymize(inputPath, options);
+  const result = plan;
   const outDir = resolve(options.outDir);
   await mkdir(outDir, { recursive: true });
   const targets = result.zips.map((zip) => ({ zip, path: join(outDir, zip.name) }));
@@ -100,7 +129,7 @@ export async function anonymizeFile(inputPath: string, options: AnonymizeFileOpt
   const files = together.files.slice(1);
   const verification: VerifyReport = { files, summary: summarize(files) };
   const out: AnonymizeFileResult = { layout: result.layout, written, copied: result.copied, verification };
-  if (result.copied.length && supportSource) out.supportSource = supportSource;
+  if (plan.supportSource) out.supportSource = plan.supportSource;
   return out;
 }
 

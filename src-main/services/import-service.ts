@@ -4,7 +4,8 @@
  * atomically once every source is in. What the CLI and the app's worker run.
  */
 import { basename, resolve } from 'node:path';
-import type { IngestFinding, PlatformMeta, ReadProgress, SourceKind, TypeTally } from '../../src-shared/ingest/types';
+import type { ImportProgress, ImportResult } from '../../src-shared/api/types';
+import type { PlatformMeta, ReadProgress, SourceKind } from '../../src-shared/ingest/types';
 import { verdictOf } from '../../src-shared/verify/findings';
 import { verifyFile } from '../../src-shared/verify/verify-file';
 import { crossCheck } from '../../src-shared/verify/verify-batch';
@@ -18,11 +19,7 @@ import { contentHashOf } from './content-hash';
 import { InputError, readInputFile } from './input-files';
 import { createNodeHasher } from './node-hasher';
 
-export interface ImportProgress extends ReadProgress {
-  /** Which of the sources given is being imported (1-based) and how many there are. */
-  source: number;
-  sources: number;
-}
+export type { ImportProgress, ImportResult } from '../../src-shared/api/types';
 
 export interface ImportOptions {
   as?: SourceKind | undefined;
@@ -31,17 +28,6 @@ export interface ImportOptions {
   signal?: AbortSignal | undefined;
 }
 
-/** One source's outcome, as `import --json` prints it (cli.md). */
-export interface ImportResult {
-  source: string;
-  kind: SourceKind;
-  id: string;
-  /** True when the snapshot was already in the library and this import appended to it. */
-  appended: boolean;
-  complete: boolean;
-  types: Record<string, TypeTally>;
-  findings: IngestFinding[];
-}
 
 export async function importSources(library: AuditLibrary, paths: readonly string[], options: ImportOptions): Promise<ImportResult[]> {
   const results: ImportResult[] = [];
