@@ -30,10 +30,14 @@ function toAudit(r: Row): ReportedAudit & { auditId: number } {
   };
 }
 
-/** The audit of a source in one view; the detailed one (it has names) unless `view` says otherwise. */
-function auditOfSource(db: Database, sourceId: number, view: AuditView | undefined): ReportedAudit & { auditId: number } {
-  const rows = queryAll<Row>(db, `${AUDIT_SELECT} WHERE a.source_id = ? ORDER BY a.view = 'detailed' DESC, a.id`, [sourceId]).map(toAudit);
-  const found = view ? rows.find((a) => a.view === view) : rows[0];
+/**
+ * The audit of a source in one view; the detailed one (it has names) unless
+ * `view` says otherwise. `preferred` is a view to take when the source has it
+ * (a dump's computed audit beside a reported one), else the default.
+ */
+function auditOfSource(db: Database, sourceId: number, view: AuditView | undefined, preferred?: string): ReportedAudit & { auditId: number } {
+  const rows = queryAll<Row>(db, `${AUDIT_SELECT} WHERE a.source_id = ? ORDER BY a.view = 'detailed' DESC, a.view = 'computed-legacy' DESC, a.id`, [sourceId]).map(toAudit);
+  const found = view ? rows.find((a) => a.view === view) : (rows.find((a) => a.view === preferred) ?? rows[0]);
   if (!found) {
     throw new LibraryError(`source ${sourceId} holds no reported audit${view ? ` in the ${view} view` : ''}; import its license ZIP or detailed CSV`);
   }
@@ -96,7 +100,7 @@ export function auditHistory(db: Database, query: { platformId?: string | undefi
 /** Two reported audits cell by cell: a missing row or cell compares as ''. */
 export function compareAudits(db: Database, leftSourceId: number, rightSourceId: number, view?: AuditView): AuditComparison {
   const left = auditOfSource(db, leftSourceId, view);
-  const right = auditOfSource(db, rightSourceId, view ?? left.view);
+  const right = auditOfSource(db, rightSourceId, view, left.view);
   const l = new Map(rowsOf(db, left.auditId).map((r) => [r.rowKey, r]));
   const r = new Map(rowsOf(db, right.auditId).map((x) => [x.rowKey, x]));
   const differences: AuditComparison['differences'] = [];

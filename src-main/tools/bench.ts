@@ -28,6 +28,7 @@ import { gunzipSync } from 'node:zlib';
 import { parseDumpFileName } from '../../src-shared/ingest/model-types';
 import type { ReadProgress } from '../../src-shared/ingest/types';
 import { AuditLibrary } from '../library/library';
+import { type CountInput, countSource } from '../services/count-service';
 import { importSources } from '../services/import-service';
 import { generateDump } from './gen-dump';
 
@@ -107,10 +108,20 @@ export interface IngestResult {
   conflicts: number;
   complete: boolean;
   libraryBytes: number;
+  /** (b) of the counting engine: the count of the source just imported, from the open library. */
+  countSeconds: number;
   maxRssKb: number;
 }
 
-type ChildMode = 'baseline' | 'ingest';
+/** (a) read + count of the dump folder, the numbers on screen; (c) a recount of the saved library (opening it included). */
+export interface CountResult {
+  seconds: number;
+  rows: number;
+  userLicenses: number;
+  maxRssKb: number;
+}
+
+type ChildMode = 'baseline' | 'ingest' | 'count' | 'recount';
 
 /** What a child sends its parent over IPC (or prints as one JSON line when run by hand). */
 type ChildMessage<T> = { ok: true; result: T } | { ok: false; error: string; maxRssKb: number };
@@ -161,6 +172,8 @@ export async function measureIngest(dumpDir: string, libraryFile: string): Promi
   let stored = 0;
   let conflicts = 0;
   let complete = true;
+  let seconds = 0;
+  let countSeconds = 0;
   try {
     const results = await importSources(library, [dumpDir], { importedBy: 'bench', onProgress: heartbeat('ingest') });
     for (const r of results) {
@@ -171,12 +184,24 @@ export async function measureIngest(dumpDir: string, libraryFile: string): Promi
         conflicts += t.conflicts;
       }
     }
+    seconds = secondsSince(started);
+    const counting = process.hrtime.bigint();
+    await countSource({ kind: 'open-library', library, sourceId: Number(results[0]!.id) });
+    countSeconds = secondsSince(counting);
   } finally {
     library.close();
   }
-  const seconds = secondsSince(started);
   const libraryBytes = (await stat(libraryFile)).size;
-  return { seconds, read, stored, conflicts, complete, libraryBytes, maxRssKb: process.resourceUsage().maxRSS };
+  return { seconds, read, stored, conflicts, complete, libraryBytes, countSeconds, maxRssKb: process.resourceUsage().maxRSS };
+}
+
+/** (a) or (c): count a dump folder (`count DIR`) or the one source of a saved library (`recount LIBRARY`), in a fresh process. */
+export async function measureCount(input: CountInput): Promise<CountResult> {
+  const started = process.hrtime.bigint();
+  const counted = await countSource(input, { onProgress: heartbeat(input.kind === 'path' ? 'count' : 'recount') });
+  const seconds = secondsSince(started);
+  const userLicenses = counted.summary.rows.reduce((n, r) => n + Number(r.summary['User Licenses'] ?? 0), 0);
+  return { seconds, rows: counted.summary.rows.length, userLicenses, maxRssKb: process.resourceUsage().maxRSS };
 }
 
 /** A progress line on stderr every 15 s, so a long run shows it is alive (stdout stays the report). */
@@ -197,13 +222,15 @@ function secondsSince(started: bigint): number {
 
 /** Child side: run one measurement, hand the outcome to the parent (or print it), exit. */
 async function runAsChild(mode: string, args: readonly string[]): Promise<number> {
-  let message: ChildMessage<BaselineResult | IngestResult>;
+  let message: ChildMessage<BaselineResult | IngestResult | CountResult>;
   try {
     const [dumpDir, libraryFile] = args;
     if (!dumpDir) throw new Error('--child needs the dump folder');
     if (mode === 'baseline') message = { ok: true, result: await measureBaseline(dumpDir) };
     else if (mode === 'ingest' && libraryFile) message = { ok: true, result: await measureIngest(dumpDir, libraryFile) };
-    else throw new Error(`--child ${mode}: expected "baseline DIR" or "ingest DIR LIBRARY"`);
+    else if (mode === 'count') message = { ok: true, result: await measureCount({ kind: 'path', path: dumpDir }) };
+    else if (mode === 'recount' && libraryFile) message = { ok: true, result: await measureCount({ kind: 'library', libraryPath: libraryFile, sourceId: 1 }) };
+    else throw new Error(`--child ${mode}: expected "baseline DIR", "ingest DIR LIBRARY", "count DIR" or "recount DIR LIBRARY"`);
   } catch (e) {
     message = { ok: false, error: e instanceof Error ? (e.stack ?? e.message) : String(e), maxRssKb: process.resourceUsage().maxRSS };
   }
@@ -295,6 +322,8 @@ export interface SizeRow {
   users: number;
   baseline: ChildOutcome<BaselineResult>;
   ingest: ChildOutcome<IngestResult>;
+  count: ChildOutcome<CountResult>;
+  recount: ChildOutcome<CountResult>;
 }
 
 async function benchSize(users: number, folder: string, options: BenchOptions): Promise<SizeRow> {
@@ -314,7 +343,11 @@ async function benchSize(users: number, folder: string, options: BenchOptions): 
   // One folder per size: Node names each thread's profile itself (a fixed --cpu-prof-name would let threads overwrite each other).
   const execArgv = options.cpuProf ? ['--cpu-prof', '--cpu-prof-dir', profileFolder(options.cpuProf, users)] : [];
   const ingest = await runChild<IngestResult>('ingest', [dumpDir, libraryFile], execArgv);
-  return { users, baseline, ingest };
+  note(`${label} count (a): read + count the dump folder`);
+  const count = await runChild<CountResult>('count', [dumpDir]);
+  note(`${label} recount (c): open the saved library and count it again`);
+  const recount = ingest.ok ? await runChild<CountResult>('recount', [dumpDir, libraryFile]) : ({ ok: false, error: 'no library: the ingest failed', peakRssKb: 0 } as const);
+  return { users, baseline, ingest, count, recount };
 }
 
 function profileFolder(root: string, users: number): string {
@@ -415,6 +448,75 @@ export function targetLines(rows: readonly SizeRow[]): string[] {
   return lines;
 }
 
+const COUNT_COLUMNS: ReadonlyArray<readonly [string, number]> = [
+  ['users', 10],
+  ['baseline s', 12],
+  ['(a) count s', 13],
+  ['(a) ratio', 11],
+  ['(b) import+count s', 20],
+  ['(b) ratio', 11],
+  ['(c) recount s', 15],
+  ['peak RSS MB', 13],
+];
+
+export function countHeaderLines(): string[] {
+  const head = COUNT_COLUMNS.map(([name, w]) => name.padStart(w)).join('');
+  return [head, '-'.repeat(head.length)];
+}
+
+/** Peak RSS of the counting measurements: the largest of (a), (b) (the ingest child) and (c). */
+function countPeakKb(row: SizeRow): number {
+  const peak = (o: ChildOutcome<{ maxRssKb: number }>) => (o.ok ? o.result.maxRssKb : o.peakRssKb);
+  return Math.max(peak(row.count), peak(row.ingest), peak(row.recount));
+}
+
+export function countRowLine(row: SizeRow): string {
+  const b = row.baseline.ok ? row.baseline.result.seconds : undefined;
+  const a = row.count.ok ? row.count.result.seconds : undefined;
+  const ib = row.ingest.ok ? row.ingest.result.seconds + row.ingest.result.countSeconds : undefined;
+  const c = row.recount.ok ? row.recount.result.seconds : undefined;
+  const cells = [
+    int(row.users),
+    b !== undefined ? fixed(b, 2) : 'FAILED',
+    a !== undefined ? fixed(a, 2) : 'FAILED',
+    a !== undefined && b ? fixed(a / b, 2) : '-',
+    ib !== undefined ? fixed(ib, 2) : 'FAILED',
+    ib !== undefined && b ? fixed(ib / b, 2) : '-',
+    c !== undefined ? fixed(c, 2) : 'FAILED',
+    int(rssMb(countPeakKb(row))),
+  ];
+  return cells.map((cell, k) => cell.padStart(COUNT_COLUMNS[k]![1])).join('');
+}
+
+export function countNotes(row: SizeRow): string[] {
+  const who = `${int(row.users)} users`;
+  const notes: string[] = [];
+  if (!row.count.ok) notes.push(`${who}: count (a) FAILED: ${row.count.error}`);
+  if (!row.recount.ok) notes.push(`${who}: recount (c) FAILED: ${row.recount.error}`);
+  if (row.count.ok && row.recount.ok && row.count.result.userLicenses !== row.recount.result.userLicenses) {
+    notes.push(`${who}: the recount's User Licenses (${int(row.recount.result.userLicenses)}) differ from the count's (${int(row.count.result.userLicenses)})`);
+  }
+  return notes;
+}
+
+/** Issue #4's targets at 1M users: (a) <= 2x, (b) <= 4x, (c) <= 10 s, peak RSS <= 3 GB. */
+export function countTargetLines(rows: readonly SizeRow[]): string[] {
+  const row = rows.find((r) => r.users === TARGET_USERS);
+  const lines = [`Counting targets (at ${int(TARGET_USERS)} users): (a) <= 2x, (b) <= 4x, (c) <= 10 s, peak RSS <= 3 GB`];
+  if (!row || !row.baseline.ok) return [...lines, '  not measured: no 1,000,000-user row with a baseline in this run'];
+  const verdict = (pass: boolean): string => (pass ? 'PASS' : 'MISS');
+  const base = row.baseline.result.seconds;
+  const a = row.count.ok ? row.count.result.seconds / base : Number.POSITIVE_INFINITY;
+  const b = row.ingest.ok ? (row.ingest.result.seconds + row.ingest.result.countSeconds) / base : Number.POSITIVE_INFINITY;
+  const c = row.recount.ok ? row.recount.result.seconds : Number.POSITIVE_INFINITY;
+  const peak = countPeakKb(row) * 1024;
+  lines.push(`  (a) read + count / baseline <= 2:     ${fixed(a, 2)}  ${verdict(a <= 2)}`);
+  lines.push(`  (b) import + count / baseline <= 4:   ${fixed(b, 2)}  ${verdict(b <= 4)}`);
+  lines.push(`  (c) recount of the library <= 10 s:   ${fixed(c, 2)} s  ${verdict(c <= 10)}`);
+  lines.push(`  peak RSS <= 3 GB:                     ${int(mb(peak))} MB  ${verdict(peak <= TARGET_RSS_BYTES)}`);
+  return lines;
+}
+
 function preambleLines(): string[] {
   const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
   return [
@@ -501,6 +603,13 @@ async function benchAll(options: BenchOptions): Promise<void> {
   out('');
   rows.flatMap(rowNotes).forEach(out);
   targetLines(rows).forEach(out);
+  out('');
+  out('Counting engine: (a) read + count of the dump folder; (b) the ingest above + a count of the open library; (c) open the saved library and recount it.');
+  countHeaderLines().forEach(out);
+  rows.map(countRowLine).forEach(out);
+  out('');
+  rows.flatMap(countNotes).forEach(out);
+  countTargetLines(rows).forEach(out);
   if (options.cpuProf) {
     out('');
     for (const row of rows) if (row.ingest.ok) (await profileLines(options.cpuProf, row.users)).forEach(out);

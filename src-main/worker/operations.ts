@@ -10,10 +10,11 @@ import type { JobPhase } from '../../src-shared/api/contract';
 import { parseAuditFileName } from '../../src-shared/audit/file-names';
 import { openZip } from '../../src-shared/audit/zip-archive';
 import { sniffContent } from '../../src-shared/verify/sniff';
+import type { ReadProgress } from '../../src-shared/ingest/types';
 import { rawRecord } from '../library/raw-records';
 import { auditHistory, compareAudits } from '../library/reported-audits';
 import { anonymizeFile, planAnonymize, verifyPlan } from '../services/anonymize-service';
-import { type CountedSource, type CountInput, countSource } from '../services/count-service';
+import { type CountedSource, countSource, storeComputedAudit } from '../services/count-service';
 import { importSources } from '../services/import-service';
 import { InputError, readInputFile } from '../services/input-files';
 import { verifyPaths } from '../services/verify-service';
@@ -97,12 +98,23 @@ export class WorkerState {
       });
     },
     'count/run': async (r, ctx) => {
-      const input: CountInput = 'sourceId' in r.source ? { kind: 'library', libraryPath: r.libraryFile, sourceId: r.source.sourceId } : { kind: 'path', path: r.source.path, ...(r.source.as ? { as: r.source.as } : {}) };
-      const counted = await countSource(input, {
+      const options = {
         ...(r.fromHierarchy ? { options: { fromHierarchy: r.fromHierarchy } } : {}),
         signal: ctx.signal,
-        onProgress: (p) => ctx.progress({ ...p, phase: p.phase === 'read' ? 'count' : p.phase, source: 1, sources: 1 }),
-      });
+        onProgress: (p: ReadProgress) => ctx.progress({ ...p, phase: p.phase === 'read' ? 'count' : p.phase, source: 1, sources: 1 }),
+      };
+      let counted: CountedSource;
+      if ('sourceId' in r.source) {
+        const sourceId = r.source.sourceId;
+        // The worker's open library is counted in place (no second copy), and the count is kept as its computed audit.
+        counted = await this.library.write(r.libraryFile, async (library) => {
+          const c = await countSource({ kind: 'open-library', library, sourceId }, options);
+          if (!r.fromHierarchy) storeComputedAudit(library, sourceId, c);
+          return c;
+        });
+      } else {
+        counted = await countSource({ kind: 'path', path: r.source.path, ...(r.source.as ? { as: r.source.as } : {}) }, options);
+      }
       const countId = randomUUID();
       this.counts.set(countId, counted);
       return { countId, summary: counted.summary };

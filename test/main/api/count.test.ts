@@ -44,6 +44,17 @@ describe('count channels over the engine, in the worker', () => {
     expect(JSON.parse(raw!.json)).toBeTypeOf('object');
   });
 
+  it('count/run of a library source keeps the count as its computed audit, comparable with the library\'s audits', async () => {
+    const [source] = await app.handlers['library/list']({});
+    const history = await app.handlers['audits/history']({ sourceId: source!.id });
+    const computed = history.audits.find((a) => a.sourceId === source!.id);
+    expect(computed?.view).toBe('computed-legacy');
+    const row = summary.rows.find((r) => r.kind === 'customer' && r.written)!;
+    const stored = computed!.rows.find((r) => r.customerPkid === row.customerPkid)!;
+    expect(stored.cells['Multiple Phones']).toBe(String(row.legacy['Multiple Phones']));
+    expect(stored.cells['Site Count']).toBe(String(row.legacy['Site Count']));
+  });
+
   it('count/users pages through the users', async () => {
     const page = await app.handlers['count/users']({ countId, query: { limit: 5 } });
     expect(page.users.length).toBeLessThanOrEqual(5);
