@@ -1,4 +1,3 @@
-import type { EngineRow } from '../../src-shared/engine/input';
 import type { ReadProgress } from '../../src-shared/ingest/types';
 import type { DumpReadResult } from './read-dump';
 
@@ -9,7 +8,8 @@ export type ToCountReader =
   | { kind: 'cancel' };
 
 export type FromCountReader =
-  | { kind: 'rows'; rows: EngineRow[] }
+  /** A batch of rows as JSON text (EngineRow[]). */
+  | { kind: 'rows'; json: string }
   | { kind: 'progress'; progress: ReadProgress }
   | { kind: 'done'; result: DumpReadResult }
   | { kind: 'error'; message: string; input: boolean; cancelled: boolean };

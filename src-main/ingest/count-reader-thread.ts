@@ -43,7 +43,8 @@ if (parentPort) {
             const row = engineRowOf(record);
             if (row) rows.push(row);
           }
-          post({ kind: 'rows', rows });
+          // One string crosses to the counting thread far faster than thousands of small objects (structured clone).
+          post({ kind: 'rows', json: JSON.stringify(rows) });
           inFlight += 1;
           while (inFlight >= MAX_IN_FLIGHT && !controller.signal.aborted) await new Promise<void>((r) => (wakeUp = r));
           controller.signal.throwIfAborted();

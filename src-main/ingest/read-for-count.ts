@@ -6,23 +6,36 @@
  * order). An abort throws the signal's reason.
  */
 import { availableParallelism } from 'node:os';
-import type { EngineRow } from '../../src-shared/engine/input';
+import { type EngineRow, engineRowOf } from '../../src-shared/engine/input';
 import type { IngestFinding, ReadProgress } from '../../src-shared/ingest/types';
 import { InputError } from '../services/input-files';
 import { compiledScript, startWorker, type WorkerHandle } from '../worker/start-worker';
 import type { FromCountReader, ToCountReader } from './count-reader-protocol';
-import type { DumpReadResult } from './read-dump';
+import { type DumpReadResult, readDump } from './read-dump';
+import { readExport } from './read-export';
 
 export interface ReadForCountOptions {
   onRows(rows: EngineRow[]): void;
   onProgress?(p: ReadProgress): void;
   signal?: AbortSignal | undefined;
-  /** Reader threads for a dump (default: one per core, at most 4). */
+  /** Reader threads for a dump; 0 reads in the calling thread (default: READER_THREADS, see below). */
   threads?: number;
 }
 
+/**
+ * How many threads read a dump for a count. `VLF_COUNT_READERS` overrides it
+ * (the benchmark compares the choices).
+ */
+export function defaultReaderThreads(env: NodeJS.ProcessEnv = process.env): number {
+  const forced = env.VLF_COUNT_READERS;
+  if (forced !== undefined && /^\d+$/.test(forced)) return Number(forced);
+  return Math.min(4, availableParallelism());
+}
+
 export async function readForCount(source: 'dump' | 'export', path: string, options: ReadForCountOptions): Promise<DumpReadResult> {
-  const parts = source === 'export' ? 1 : Math.max(1, options.threads ?? Math.min(4, availableParallelism()));
+  const threads = options.threads ?? defaultReaderThreads();
+  if (threads === 0) return readHere(source, path, options);
+  const parts = source === 'export' ? 1 : Math.max(1, threads);
   const progress: ReadProgress[] = [];
   const report = () => {
     if (!options.onProgress || !progress.length) return;
@@ -69,7 +82,7 @@ function readPart(
     worker.on('message', (m: FromCountReader) => {
       if (m.kind === 'rows') {
         try {
-          options.onRows(m.rows);
+          options.onRows(JSON.parse(m.json) as EngineRow[]);
           send({ kind: 'ack' });
         } catch (e) {
           fail(e);
@@ -82,6 +95,23 @@ function readPart(
     worker.on('error', fail);
     worker.on('exit', (code) => fail(new Error(`a reader thread stopped unexpectedly (exit code ${code})`)));
     send({ kind: 'start', source, path, part });
+  });
+}
+
+/** The reading in this thread: no copies between threads, one core. */
+async function readHere(source: 'dump' | 'export', path: string, options: ReadForCountOptions): Promise<DumpReadResult> {
+  const read = source === 'dump' ? readDump : readExport;
+  return read(path, {
+    onBatch: (records) => {
+      const rows: EngineRow[] = [];
+      for (const record of records) {
+        const row = engineRowOf(record);
+        if (row) rows.push(row);
+      }
+      options.onRows(rows);
+    },
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
   });
 }
 
