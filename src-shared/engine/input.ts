@@ -68,28 +68,15 @@ export class ColumnReader {
   }
 
   text(row: EngineRow, column: string): string {
-    const v = this.at(row, column);
-    return v === null ? '' : typeof v === 'string' ? v : String(v);
+    return valueText(this.at(row, column));
   }
 
-  /** R110: stored as 1/0/null. */
   bool(row: EngineRow, column: string): boolean {
-    return this.at(row, column) === 1;
+    return valueTrue(this.at(row, column));
   }
 
-  /** A list column's items as text (blank items were dropped at import). */
   list(row: EngineRow, column: string): string[] {
-    const v = this.at(row, column);
-    if (v === null || v === '[]') return [];
-    const parsed: unknown = typeof v === 'string' ? JSON.parse(v) : v;
-    if (!Array.isArray(parsed)) return [];
-    const out: string[] = [];
-    for (const item of parsed) {
-      if (item === null || item === undefined) continue;
-      const text = typeof item === 'string' ? item : typeof item === 'object' ? JSON.stringify(item) : String(item);
-      if (text.trim() !== '') out.push(text);
-    }
-    return out;
+    return listText(this.at(row, column));
   }
 }
 
@@ -104,4 +91,24 @@ export function engineRowOf(record: NormalizedRecord): EngineRow | undefined {
   if (!table) return undefined;
   const values = table.columns.map((c): EngineValue => (c.kind === 'list' ? listItems(fieldOf(record.fields, c.field)) : columnValue(record.fields, c)));
   return { modelType: record.modelType, pkid: record.pkid, pkidDerived: record.pkidDerived, path: record.path, values };
+}
+
+/** A text column's value ('' when absent). */
+export const valueText = (v: EngineValue | undefined): string => (v === null || v === undefined ? '' : typeof v === 'string' ? v : String(v));
+
+/** A boolean column's value: stored as 1/0/null by R110 (field-values.ts). */
+export const valueTrue = (v: EngineValue | undefined): boolean => v === 1;
+
+/** A list column's items as text — stored as a JSON array, or still an array in memory; blank items were dropped when it was made. */
+export function listText(v: EngineValue | undefined): string[] {
+  if (v === null || v === undefined || v === '[]' || v === '') return [];
+  const parsed: unknown = typeof v === 'string' ? JSON.parse(v) : v;
+  if (!Array.isArray(parsed)) return [];
+  const out: string[] = [];
+  for (const item of parsed) {
+    if (item === null || item === undefined) continue;
+    const t = typeof item === 'string' ? item : typeof item === 'object' ? JSON.stringify(item) : String(item);
+    if (t.trim() !== '') out.push(t);
+  }
+  return out;
 }

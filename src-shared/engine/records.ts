@@ -5,7 +5,7 @@
  */
 import { TABLE_BY_MODEL_TYPE } from '../ingest/model-fields';
 import { Hierarchy, isBelowSysHcs } from './hierarchy';
-import type { EngineInput, EngineRow, EngineValue } from './input';
+import { type EngineInput, type EngineRow, type EngineValue, listText, valueText, valueTrue } from './input';
 import { KeyTable } from './keys';
 
 export interface Rec {
@@ -130,22 +130,9 @@ function columnsOf(modelType: string): (column: string) => number {
   };
 }
 
-const text = (v: EngineValue | undefined): string => (v === null || v === undefined ? '' : typeof v === 'string' ? v : String(v));
-const bool = (v: EngineValue | undefined): boolean => v === 1;
-
-/** A list column's items as text (blank items were dropped when the value was made). */
-function list(v: EngineValue | undefined): string[] {
-  if (v === null || v === undefined || v === '[]' || v === '') return [];
-  const parsed: unknown = typeof v === 'string' ? JSON.parse(v) : v;
-  if (!Array.isArray(parsed)) return [];
-  const out: string[] = [];
-  for (const item of parsed) {
-    if (item === null || item === undefined) continue;
-    const t = typeof item === 'string' ? item : typeof item === 'object' ? JSON.stringify(item) : String(item);
-    if (t.trim() !== '') out.push(t);
-  }
-  return out;
-}
+const text = valueText;
+const bool = valueTrue;
+const list = listText;
 
 /** The empty lists of a Records, ready to be filled. */
 function emptyLists(): Omit<Records, 'hierarchy' | 'sites'> {
