@@ -7,7 +7,7 @@
 import type { LegacyColumn, SummaryColumn } from '../audit/columns';
 import { isSameOrAbove } from './hierarchy';
 import type { PhoneAssignment } from './phones';
-import { inRow } from './keys';
+import { RowKeyMap } from './keys';
 import type { Rec, Records } from './records';
 import { SPARK_COLUMNS, SUBSCRIBER_COLUMNS, type UcmServices } from './subscribers';
 import type { CountNote } from './types';
@@ -52,22 +52,17 @@ const keyedLabel = (r: { value: string }) => r.value;
 const phoneLabel = (p: { name: string }) => p.name;
 
 /** Row-scoped sets of UCM user ids and e-mail addresses (R52–R54: "no UCM user of the row", agents included, R113). */
-const ucmKeysOf = new WeakMap<CountState, { ids: Set<number>; mails: Map<number, string[]> }>();
+const ucmKeysOf = new WeakMap<CountState, { ids: RowKeyMap; mails: RowKeyMap }>();
 
-function ucmKeys(s: CountState): { ids: Set<number>; mails: Map<number, string[]> } {
+function ucmKeys(s: CountState): { ids: RowKeyMap; mails: RowKeyMap } {
   const known = ucmKeysOf.get(s);
   if (known) return known;
-  const ids = new Set<number>();
-  const mails = new Map<number, string[]>();
-  for (const u of s.records.ucmUsers) {
-    if (u.useridKey) ids.add(inRow(u.row, u.useridKey));
-    if (u.mailKey) {
-      const k = inRow(u.row, u.mailKey);
-      const list = mails.get(k);
-      if (list) list.push(u.path);
-      else mails.set(k, [u.path]);
-    }
-  }
+  const ids = new RowKeyMap(s.records.keyCount);
+  const mails = new RowKeyMap(s.records.keyCount);
+  s.records.ucmUsers.forEach((u, i) => {
+    ids.set(u.row, u.useridKey, i);
+    mails.add(u.row, u.mailKey, i);
+  });
   ucmKeysOf.set(s, { ids, mails });
   return { ids, mails };
 }
@@ -114,7 +109,7 @@ export const LEGACY_COLUMN_DEFS: ReadonlyArray<ColumnDef<LegacyColumn>> = [
     needs: WEBEX,
     members: (s, visit) => {
       const { ids, mails } = ucmKeys(s);
-      const matches = (row: number, key: number, set: { has(k: number): boolean }) => key !== 0 && set.has(inRow(row, key));
+      const matches = (row: number, key: number, set: RowKeyMap) => set.has(row, key);
       each(s.records.webexUsers, (w) => !matches(w.row, w.usernameKey, ids) && !matches(w.row, w.emailKey, mails), (w) => w.username || w.email, 'R52', visit);
     },
   },
@@ -123,7 +118,7 @@ export const LEGACY_COLUMN_DEFS: ReadonlyArray<ColumnDef<LegacyColumn>> = [
     needs: ['cuc-users'],
     members: (s, visit) => {
       const { ids } = ucmKeys(s);
-      each(s.records.cucUsers, (c) => c.key === 0 || !ids.has(inRow(c.row, c.key)), keyedLabel, 'R53', visit);
+      each(s.records.cucUsers, (c) => !ids.has(c.row, c.key), keyedLabel, 'R53', visit);
     },
   },
   {
@@ -132,7 +127,8 @@ export const LEGACY_COLUMN_DEFS: ReadonlyArray<ColumnDef<LegacyColumn>> = [
     members: (s, visit) => {
       const { mails } = ucmKeys(s);
       // R54: linked only to a UCM user with its e-mail at its level or below (R24).
-      const linked = (row: number, key: number, path: string) => key !== 0 && (mails.get(inRow(row, key)) ?? []).some((p) => isSameOrAbove(path, p));
+      const ucm = s.records.ucmUsers;
+      const linked = (row: number, key: number, path: string) => mails.some(row, key, (u) => isSameOrAbove(path, ucm[u]!.path));
       each(s.records.sparkUsers, (sp) => !linked(sp.row, sp.key, sp.path), keyedLabel, 'R54', visit);
     },
   },
@@ -161,11 +157,11 @@ export const LEGACY_COLUMN_DEFS: ReadonlyArray<ColumnDef<LegacyColumn>> = [
     needs: USERS,
     members: (s, visit) => {
       // R77: conferences whose owner e-mail is no licensed user's of the row.
-      const licensedMails = new Set<number>();
+      const licensedMails = new RowKeyMap(s.records.keyCount);
       s.records.vossUsers.forEach((u, i) => {
-        if (s.users.licensed[i] && u.emailKey) licensedMails.add(inRow(u.row, u.emailKey));
+        if (s.users.licensed[i]) licensedMails.set(u.row, u.emailKey, i);
       });
-      each(s.records.conferences, (c) => c.key === 0 || !licensedMails.has(inRow(c.row, c.key)), (c) => c.name || c.value, 'R77', visit);
+      each(s.records.conferences, (c) => !licensedMails.has(c.row, c.key), (c) => c.name || c.value, 'R77', visit);
     },
   },
   {

@@ -45,6 +45,11 @@ export function compareByKey(aRaw: string, aPkid: string, bRaw: string, bPkid: s
 export class KeyTable {
   private readonly ids = new Map<string, number>();
 
+  /** How many distinct keys there are (ids run from 1 to count). */
+  get count(): number {
+    return this.ids.size;
+  }
+
   id(raw: string): number {
     if (!raw) return 0;
     const key = raw.trim().toLowerCase();
@@ -58,10 +63,83 @@ export class KeyTable {
   }
 }
 
-/** Room for 2^27 distinct keys per count; rows above it (2^26 of them still fit a double exactly). */
-const KEY_SPACE = 2 ** 27;
+/**
+ * A map from (row, key number) to record indices — the engine's joins (R7:
+ * links never cross rows). Keys are small dense numbers (KeyTable), so the
+ * first entry of a key sits in a typed array and the few entries of other
+ * rows chain behind it: no hashing and no garbage, where a Map of composite
+ * keys hashed a million heap numbers.
+ */
+export class RowKeyMap {
+  private readonly head: Int32Array;
+  private next = new Int32Array(1024);
+  private rows = new Int32Array(1024);
+  private values = new Int32Array(1024);
+  private size = 0;
 
-/** A (row, key) pair as one number: links never cross rows (R7). */
-export function inRow(row: number, key: number): number {
-  return row * KEY_SPACE + key;
+  constructor(keyCount: number) {
+    this.head = new Int32Array(keyCount + 1).fill(-1);
+  }
+
+  private find(row: number, key: number): number {
+    for (let e = this.head[key]!; e >= 0; e = this.next[e]!) if (this.rows[e] === row) return e;
+    return -1;
+  }
+
+  /** The (first) value of (row, key), or undefined. Key 0 (blank) is never found (R8). */
+  get(row: number, key: number): number | undefined {
+    if (key === 0) return undefined;
+    const e = this.find(row, key);
+    return e < 0 ? undefined : this.values[e]!;
+  }
+
+  has(row: number, key: number): boolean {
+    return key !== 0 && this.find(row, key) >= 0;
+  }
+
+  /** Set the value of (row, key); blanks are not stored. */
+  set(row: number, key: number, value: number): void {
+    if (key === 0) return;
+    const e = this.find(row, key);
+    if (e >= 0) this.values[e] = value;
+    else this.push(row, key, value);
+  }
+
+  /** Keep `value` for (row, key) unless the stored one comes first (`first(a, b)` < 0 when a does). */
+  keepFirst(row: number, key: number, value: number, first: (a: number, b: number) => number): void {
+    if (key === 0) return;
+    const e = this.find(row, key);
+    if (e < 0) this.push(row, key, value);
+    else if (first(value, this.values[e]!) < 0) this.values[e] = value;
+  }
+
+  /** Add one more value under (row, key) (a multimap). */
+  add(row: number, key: number, value: number): void {
+    if (key !== 0) this.push(row, key, value);
+  }
+
+  /** Every value under (row, key). */
+  some(row: number, key: number, test: (value: number) => boolean): boolean {
+    if (key === 0) return false;
+    for (let e = this.head[key]!; e >= 0; e = this.next[e]!) if (this.rows[e] === row && test(this.values[e]!)) return true;
+    return false;
+  }
+
+  private push(row: number, key: number, value: number): void {
+    if (this.size === this.next.length) {
+      const grow = (a: Int32Array) => {
+        const b = new Int32Array(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.next = grow(this.next);
+      this.rows = grow(this.rows);
+      this.values = grow(this.values);
+    }
+    const e = this.size++;
+    this.rows[e] = row;
+    this.values[e] = value;
+    this.next[e] = this.head[key]!;
+    this.head[key] = e;
+  }
 }

@@ -1,7 +1,7 @@
 /**
  * Phones and their owners (counting-rules.md R10–R16, R103, R105, R106, R116).
  */
-import { compareByKey, compareCodePoints, inRow } from './keys';
+import { compareByKey, compareCodePoints, RowKeyMap } from './keys';
 import type { Phone, Records, UcmUser } from './records';
 import type { CountNote } from './types';
 
@@ -17,7 +17,7 @@ export interface PhoneAssignment {
   /** Per UCM user: R14, phones(u). */
   phoneCount: Int32Array;
   /** UCM users by (row, user id key): the one that sorts first (R104) when ids repeat. */
-  ucmByUserid: Map<number, number>;
+  ucmByUserid: RowKeyMap;
 }
 
 const CTI_PORT = 'cti port';
@@ -50,24 +50,19 @@ const byUserid = (users: readonly UcmUser[]) => (a: number, b: number) =>
 export function assignPhones(records: Records, notes: CountNote[]): PhoneAssignment {
   const { ucmUsers, phones } = records;
   const first = byUserid(ucmUsers);
-  const keepFirst = (map: Map<number, number>, key: number, user: number) => {
-    const seen = map.get(key);
-    if (seen === undefined || first(user, seen) < 0) map.set(key, user);
-  };
-
-  const ucmByUserid = new Map<number, number>();
+  const ucmByUserid = new RowKeyMap(records.keyCount);
   // R11: who lists a device in associatedDevices; several users → the one whose userid sorts first.
-  const claimedBy = new Map<number, number>();
+  const claimedBy = new RowKeyMap(records.keyCount);
   ucmUsers.forEach((u, i) => {
-    if (u.useridKey) keepFirst(ucmByUserid, inRow(u.row, u.useridKey), i);
-    for (const device of u.deviceKeys) keepFirst(claimedBy, inRow(u.row, device), i);
+    ucmByUserid.keepFirst(u.row, u.useridKey, i, first);
+    for (const device of u.deviceKeys) claimedBy.keepFirst(u.row, device, i, first);
   });
   // Export bundles say it from the phone's side: `usernames` lists the users that associate it.
   phones.forEach((p) => {
     if (!p.nameKey) return;
     for (const name of p.usernameKeys) {
-      const user = ucmByUserid.get(inRow(p.row, name));
-      if (user !== undefined) keepFirst(claimedBy, inRow(p.row, p.nameKey), user);
+      const user = ucmByUserid.get(p.row, name);
+      if (user !== undefined) claimedBy.keepFirst(p.row, p.nameKey, user, first);
     }
   });
 
@@ -75,18 +70,17 @@ export function assignPhones(records: Records, notes: CountNote[]): PhoneAssignm
   const cti = new Uint8Array(phones.length);
   const analog = new Uint8Array(phones.length);
   const droppedSpark = new Uint8Array(phones.length);
-  const phoneNames = new Set<number>();
+  const phoneNames = new RowKeyMap(records.keyCount);
   const dangling = new DanglingNames(notes);
 
   phones.forEach((p, i) => {
-    if (p.nameKey) phoneNames.add(inRow(p.row, p.nameKey));
+    phoneNames.set(p.row, p.nameKey, i);
     if (isCtiPort(p)) {
       cti[i] = 1;
       return;
     }
     // R11: association wins over owner id; R12: an unknown owner is ignored.
-    const associated = p.nameKey ? claimedBy.get(inRow(p.row, p.nameKey)) : undefined;
-    const owned = associated ?? (p.ownerKey ? ucmByUserid.get(inRow(p.row, p.ownerKey)) : undefined);
+    const owned = claimedBy.get(p.row, p.nameKey) ?? ucmByUserid.get(p.row, p.ownerKey);
     if (owned !== undefined) owner[i] = owned;
     else {
       if (p.ownerKey) dangling.add('R116', `phone ${p.name || p.pkid}: ownerUserName "${p.ownerUserName}" names no UCM user of its customer; it is standalone (R12)`);
@@ -97,7 +91,7 @@ export function assignPhones(records: Records, notes: CountNote[]): PhoneAssignm
   // R116: associatedDevices entries that name no phone of the row.
   for (const u of ucmUsers) {
     u.deviceKeys.forEach((device, d) => {
-      if (!phoneNames.has(inRow(u.row, device))) dangling.add('R116', `UCM user ${u.userid || u.pkid}: associatedDevices names "${u.deviceNames[d]}", which is no phone of its customer`);
+      if (!phoneNames.has(u.row, device)) dangling.add('R116', `UCM user ${u.userid || u.pkid}: associatedDevices names "${u.deviceNames[d]}", which is no phone of its customer`);
     });
   }
   dangling.flush();

@@ -94,6 +94,8 @@ export interface VossUser extends Rec {
 
 export interface Records {
   hierarchy: Hierarchy;
+  /** The number of distinct R8 keys (KeyTable ids run 1..keyCount). */
+  keyCount: number;
   /** R4/R100: only users strictly below sys.hcs. */
   vossUsers: VossUser[];
   ucmUsers: UcmUser[];
@@ -135,7 +137,7 @@ const bool = valueTrue;
 const list = listText;
 
 /** The empty lists of a Records, ready to be filled. */
-function emptyLists(): Omit<Records, 'hierarchy' | 'sites'> {
+function emptyLists(): Omit<Records, 'hierarchy' | 'sites' | 'keyCount'> {
   return {
     vossUsers: [],
     ucmUsers: [],
@@ -305,7 +307,7 @@ export class RecordsBuilder {
         const at = hierarchy.resolve(n.ownPath);
         return { modelType: 'data/HierarchyNode', pkid: n.pkid, path: n.parentPath, row: at.row, underSite: true, value: n.name, key: this.keys.id(n.name) };
       });
-    return { hierarchy, ...lists, sites };
+    return { hierarchy, keyCount: this.keys.count, ...lists, sites };
   }
 }
 

@@ -5,7 +5,7 @@
 import type { LegacyColumn } from '../audit/columns';
 import { isSameOrAbove } from './hierarchy';
 import type { PhoneAssignment } from './phones';
-import { inRow } from './keys';
+import { RowKeyMap } from './keys';
 import type { KeyedRec, Records } from './records';
 
 export interface UcmServices {
@@ -49,9 +49,9 @@ const COLUMN_BY_RULE = new Map<string, SubscriberColumn>(SUBSCRIBER_COLUMNS.map(
 /** R46 leaves out the columns that already say Spark. */
 export const SPARK_COLUMNS: ReadonlySet<string> = new Set(['R33', 'R37', 'R42']);
 
-function keySet(records: readonly KeyedRec[]): Set<number> {
-  const set = new Set<number>();
-  for (const r of records) if (r.key) set.add(inRow(r.row, r.key));
+function keySet(keyCount: number, records: readonly KeyedRec[]): RowKeyMap {
+  const set = new RowKeyMap(keyCount);
+  records.forEach((r, i) => set.set(r.row, r.key, i));
   return set;
 }
 
@@ -67,41 +67,35 @@ export function ucmServices(records: Records, phones: PhoneAssignment): UcmServi
     agent: new Uint8Array(n),
     column: new Array<SubscriberColumn | null>(n).fill(null),
   };
-  const profileOwners = keySet(records.deviceProfiles);
-  const rdpOwners = keySet(records.remoteDestinationProfiles);
-  const aliases = keySet(records.cucUsers);
-  const webexNames = new Set<number>();
-  const webexMails = new Set<number>();
-  for (const w of records.webexUsers) {
-    if (w.usernameKey) webexNames.add(inRow(w.row, w.usernameKey));
-    if (w.emailKey) webexMails.add(inRow(w.row, w.emailKey));
-  }
-  const sparkPaths = new Map<number, string[]>();
-  for (const s of records.sparkUsers) {
-    if (!s.key) continue;
-    const k = inRow(s.row, s.key);
-    const list = sparkPaths.get(k);
-    if (list) list.push(s.path);
-    else sparkPaths.set(k, [s.path]);
-  }
-  const express = keySet(records.uccxAgents);
-  const enterprise = keySet(records.ccdmAgents);
+  const k = records.keyCount;
+  const profileOwners = keySet(k, records.deviceProfiles);
+  const rdpOwners = keySet(k, records.remoteDestinationProfiles);
+  const aliases = keySet(k, records.cucUsers);
+  const webexNames = new RowKeyMap(k);
+  const webexMails = new RowKeyMap(k);
+  records.webexUsers.forEach((w, i) => {
+    webexNames.set(w.row, w.usernameKey, i);
+    webexMails.set(w.row, w.emailKey, i);
+  });
+  const sparkByMail = new RowKeyMap(k);
+  records.sparkUsers.forEach((s, i) => sparkByMail.add(s.row, s.key, i));
+  const express = keySet(k, records.uccxAgents);
+  const enterprise = keySet(k, records.ccdmAgents);
 
   ucmUsers.forEach((u, i) => {
-    const id = u.useridKey ? inRow(u.row, u.useridKey) : 0;
-    const mail = u.mailKey ? inRow(u.row, u.mailKey) : 0;
+    const { row, useridKey: id, mailKey: mail } = u;
     // R20 EM: profiles on the user, or a DeviceProfile naming it.
-    out.em[i] = u.phoneProfiles > 0 || (id !== 0 && profileOwners.has(id)) ? 1 : 0;
+    out.em[i] = u.phoneProfiles > 0 || profileOwners.has(row, id) ? 1 : 0;
     // R21 SNR: remote destination profiles on the user, or one naming it (an export's `snr` flag says the same).
-    out.snr[i] = u.remoteDestinationProfiles > 0 || u.snrFlag || (id !== 0 && rdpOwners.has(id)) ? 1 : 0;
+    out.snr[i] = u.remoteDestinationProfiles > 0 || u.snrFlag || rdpOwners.has(row, id) ? 1 : 0;
     // R22 VM: a CUC user whose Alias is the user id (an export's `voicemail` flag says the same).
-    out.vm[i] = u.voicemailFlag || (id !== 0 && aliases.has(id)) ? 1 : 0;
+    out.vm[i] = u.voicemailFlag || aliases.has(row, id) ? 1 : 0;
     // R23 WebEx: a Webex user by username or e-mail.
-    out.webex[i] = (id !== 0 && webexNames.has(id)) || (mail !== 0 && webexMails.has(mail)) ? 1 : 0;
+    out.webex[i] = webexNames.has(row, id) || webexMails.has(row, mail) ? 1 : 0;
     // R24 Spark: a Spark user with the e-mail at the user's level or above.
-    out.spark[i] = mail !== 0 && (sparkPaths.get(mail) ?? []).some((p) => isSameOrAbove(p, u.path)) ? 1 : 0;
+    out.spark[i] = sparkByMail.some(row, mail, (s) => isSameOrAbove(records.sparkUsers[s]!.path, u.path)) ? 1 : 0;
     // R25: contact center agents leave the subscriber columns.
-    out.agent[i] = (id !== 0 && express.has(id) ? EXPRESS_AGENT : 0) | (id !== 0 && enterprise.has(id) ? ENTERPRISE_AGENT : 0);
+    out.agent[i] = (express.has(row, id) ? EXPRESS_AGENT : 0) | (enterprise.has(row, id) ? ENTERPRISE_AGENT : 0);
     if (!out.agent[i]) out.column[i] = subscriberColumn(phones.phoneCount[i]!, out, i);
   });
   return out;

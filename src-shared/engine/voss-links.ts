@@ -3,7 +3,7 @@
  * R60–R69, R6A, R112): every link test is OR-ed, and each record goes to one
  * user only — the strongest link, then the user whose username sorts first.
  */
-import { compareByKey, inRow } from './keys';
+import { compareByKey, RowKeyMap } from './keys';
 import { EXPLICIT_FIELDS, type ExplicitField, type Rec, type Records, type VossUser } from './records';
 import type { LinkRule } from './types';
 
@@ -45,42 +45,39 @@ export type LinkTable = {
 
 /** The user lookups of one row: the user that sorts first for each key (R6A among equals, R104). */
 class UserIndex {
-  private readonly maps = new Map<string, Map<number, number>>();
+  private readonly maps = new Map<string, RowKeyMap>();
 
-  constructor(private readonly users: readonly VossUser[]) {}
+  constructor(
+    private readonly users: readonly VossUser[],
+    private readonly keyCount: number,
+  ) {}
 
-  private mapFor(name: string, keyOf: (u: VossUser) => number): Map<number, number> {
+  private mapFor(name: string, keyOf: (u: VossUser) => number): RowKeyMap {
     let map = this.maps.get(name);
     if (map) return map;
-    map = new Map();
-    this.users.forEach((u, i) => {
-      const key = keyOf(u);
-      if (!key) return; // R8: blank never matches
-      const k = inRow(u.row, key);
-      const seen = map!.get(k);
-      if (seen === undefined || this.first(i, seen)) map!.set(k, i);
-    });
+    map = new RowKeyMap(this.keyCount);
+    const first = (a: number, b: number) => {
+      const x = this.users[a]!;
+      const y = this.users[b]!;
+      return compareByKey(x.username, x.pkid, y.username, y.pkid);
+    };
+    // R8: blank keys are never stored, so they never match.
+    this.users.forEach((u, i) => map!.keepFirst(u.row, keyOf(u), i, first));
     this.maps.set(name, map);
     return map;
   }
 
-  private first(a: number, b: number): boolean {
-    const x = this.users[a]!;
-    const y = this.users[b]!;
-    return compareByKey(x.username, x.pkid, y.username, y.pkid) < 0;
-  }
-
   byUsername(row: number, key: number): number | undefined {
-    return key ? this.mapFor('username', (u) => u.usernameKey).get(inRow(row, key)) : undefined;
+    return key ? this.mapFor('username', (u) => u.usernameKey).get(row, key) : undefined;
   }
 
   byEmail(row: number, key: number): number | undefined {
-    return key ? this.mapFor('email', (u) => u.emailKey).get(inRow(row, key)) : undefined;
+    return key ? this.mapFor('email', (u) => u.emailKey).get(row, key) : undefined;
   }
 
   byExplicit(field: ExplicitField, row: number, key: number): number | undefined {
     const at = EXPLICIT_FIELDS.indexOf(field);
-    return key ? this.mapFor(field, (u) => u.explicit[at]!).get(inRow(row, key)) : undefined;
+    return key ? this.mapFor(field, (u) => u.explicit[at]!).get(row, key) : undefined;
   }
 }
 
@@ -100,7 +97,7 @@ function linkRecords<R extends Rec>(index: UserIndex, spec: LinkSpec<R>): Links 
 
 /** R60–R69, one spec per record type. */
 export function linkVossUsers(records: Records): LinkTable {
-  const index = new UserIndex(records.vossUsers);
+  const index = new UserIndex(records.vossUsers, records.keyCount);
   const key = (r: { key: number }) => r.key;
   return {
     uccx: linkRecords(index, { rule: 'R60', records: records.uccxAgents, explicit: { field: 'username_uccx', key }, username: key }),

@@ -5,7 +5,7 @@
 import type { LegacyColumn } from '../audit/columns';
 import { type Grouped, groupByOwner, membersOf } from './group';
 import type { PhoneAssignment } from './phones';
-import { inRow } from './keys';
+import { RowKeyMap } from './keys';
 import type { CsOnlineUser, Records } from './records';
 import type { UcmServices } from './subscribers';
 import type { LinkRule } from './types';
@@ -55,9 +55,11 @@ export function isMeetingRoom(c: CsOnlineUser): boolean {
 
 /** R114: a Spark user's own calling_pro, or a UserConfig of the row with its e-mail. */
 export function sparkCallingPro(records: Records): Uint8Array {
-  const configured = new Set<number>();
-  for (const c of records.sparkUserConfigs) if (c.key && c.callingPro) configured.add(inRow(c.row, c.key));
-  return Uint8Array.from(records.sparkUsers, (s) => (s.callingPro || (s.key !== 0 && configured.has(inRow(s.row, s.key))) ? 1 : 0));
+  const configured = new RowKeyMap(records.keyCount);
+  records.sparkUserConfigs.forEach((c, i) => {
+    if (c.callingPro) configured.set(c.row, c.key, i);
+  });
+  return Uint8Array.from(records.sparkUsers, (s) => (s.callingPro || configured.has(s.row, s.key) ? 1 : 0));
 }
 
 /** R80/R61: a UCM user that licenses: phones, EM, or remote destination profiles on it. */
@@ -79,43 +81,50 @@ export function vossUserState(records: Records, phones: PhoneAssignment, service
     ucmCovered: new Uint8Array(records.ucmUsers.length),
     callingPro,
   };
+  const g = groups;
   for (let u = 0; u < n; u += 1) {
-    const of = (k: keyof LinkTable) => membersOf(groups[k], u);
-    const ucm = of('ucm');
-    const cs = of('csOnline');
-    const mailboxes = of('mailbox').length > 0;
-    const conferences = of('conference').length > 0;
-
-    const rules = licensingRules(records, phones, services, callingPro, u, groups);
-    const licensed = rules.length > 0;
+    const licensed = licensesAny(records, phones, services, callingPro, u, g);
     let phoneTotal = 0;
-    for (const v of ucm) phoneTotal += phones.phoneCount[v]!;
+    for (let k = g.ucm.start[u]!; k < g.ucm.start[u + 1]!; k += 1) phoneTotal += phones.phoneCount[g.ucm.items[k]!]!;
     state.licensed[u] = licensed ? 1 : 0;
     // R82: 1 license, or one per started ten phones past ten.
     state.licenses[u] = licensed ? (phoneTotal > 10 ? Math.ceil(phoneTotal / 10) : 1) : 0;
-    if (licensed) for (const v of ucm) state.ucmCovered[v] = 1;
+    if (licensed) for (let k = g.ucm.start[u]!; k < g.ucm.start[u + 1]!; k += 1) state.ucmCovered[g.ucm.items[k]!] = 1;
 
-    const cisco = ucm.length + of('cuc').length + of('webex').length + of('spark').length + of('uccx').length + of('ccdm').length > 0;
-    const microsoft = cs.length > 0 || mailboxes || of('msol').length > 0;
+    const cs = sizeOf(g.csOnline, u);
+    const mailboxes = sizeOf(g.mailbox, u) > 0;
+    const cisco = sizeOf(g.ucm, u) + sizeOf(g.cuc, u) + sizeOf(g.webex, u) + sizeOf(g.spark, u) + sizeOf(g.uccx, u) + sizeOf(g.ccdm, u) > 0;
+    const microsoft = cs > 0 || mailboxes || sizeOf(g.msol, u) > 0;
     if (!cisco) {
       let voice = false;
       let noVoice = false;
-      for (const c of cs) {
-        const rec = records.csOnlineUsers[c]!;
+      for (let k = g.csOnline.start[u]!; k < g.csOnline.start[u + 1]!; k += 1) {
+        const rec = records.csOnlineUsers[g.csOnline.items[k]!]!;
         if (isVoice(rec)) voice = true;
         if (isTeamsWithoutVoice(rec)) noVoice = true;
       }
-      const licensedMsol = Array.from(of('msol')).some((m) => records.msolUsers[m]!.isLicensed);
+      let licensedMsol = false;
+      for (let k = g.msol.start[u]!; k < g.msol.start[u + 1]!; k += 1) if (records.msolUsers[g.msol.items[k]!]!.isLicensed) licensedMsol = true;
       // R108: R73, R72, R71, R74 — the first that fits.
-      const column = voice && mailboxes ? 1 : voice ? 2 : noVoice ? 3 : licensedMsol && cs.length === 0 ? 4 : 0;
-      state.microsoft[u] = column;
+      state.microsoft[u] = voice && mailboxes ? 1 : voice ? 2 : noVoice ? 3 : licensedMsol && cs === 0 ? 4 : 0;
     }
     const hybrid = records.vossUsers[u]!.hybridStatus.trim() !== '';
     state.hybrid[u] = hybrid ? 1 : 0;
     // R76: Cisco, Microsoft, Pexip — two or more, hybrid users excluded.
-    state.multiVendor[u] = !hybrid && Number(cisco) + Number(microsoft) + Number(conferences) >= 2 ? 1 : 0;
+    state.multiVendor[u] = !hybrid && Number(cisco) + Number(microsoft) + Number(sizeOf(g.conference, u) > 0) >= 2 ? 1 : 0;
   }
   return state;
+}
+
+const sizeOf = (g: Grouped, u: number): number => g.start[u + 1]! - g.start[u]!;
+
+/** R80: does any linked record license user `u`? (licensingRules without building the list, for a million users.) */
+function licensesAny(records: Records, phones: PhoneAssignment, services: UcmServices, callingPro: Uint8Array, u: number, g: LinkGroups): boolean {
+  if (sizeOf(g.uccx, u) || sizeOf(g.cuc, u) || sizeOf(g.mailbox, u) || sizeOf(g.conference, u)) return true;
+  for (let k = g.ucm.start[u]!; k < g.ucm.start[u + 1]!; k += 1) if (ucmLicenses(records, phones, services, g.ucm.items[k]!)) return true;
+  for (let k = g.spark.start[u]!; k < g.spark.start[u + 1]!; k += 1) if (callingPro[g.spark.items[k]!] === 1) return true;
+  for (let k = g.csOnline.start[u]!; k < g.csOnline.start[u + 1]!; k += 1) if (isVoice(records.csOnlineUsers[g.csOnline.items[k]!]!)) return true;
+  return false;
 }
 
 /** R80/R81: the link rules whose records license user `u`, ascending (empty: unlicensed). */
