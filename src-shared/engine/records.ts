@@ -187,12 +187,19 @@ export class RecordsBuilder {
       });
 
     define('data/User', ['username', 'email', 'mvs_hybrid_status', ...EXPLICIT_FIELDS], (c) => (v, at) => {
+      // R4/R100: only users strictly below sys.hcs are VOSS users in scope.
+      if (!isBelowSysHcs(at.path)) return;
       const username = text(v[c[0]!]);
       const email = text(v[c[1]!]);
+      const usernameKey = keys.id(username);
+      const emailKey = keys.id(email);
       const explicit = new Array<number>(EXPLICIT_FIELDS.length);
-      for (let k = 0; k < EXPLICIT_FIELDS.length; k += 1) explicit[k] = keys.id(text(v[c[3 + k]!]));
-      // R4/R100: only users strictly below sys.hcs are VOSS users in scope.
-      if (isBelowSysHcs(at.path)) l.vossUsers.push({ modelType: at.modelType, pkid: at.pkid, path: at.path, row: -1, underSite: false, username, usernameKey: keys.id(username), email, emailKey: keys.id(email), explicit, hybridStatus: text(v[c[2]!]) });
+      for (let k = 0; k < EXPLICIT_FIELDS.length; k += 1) {
+        const x = text(v[c[3 + k]!]);
+        // username_X usually repeats the username or the e-mail: no need to number it again.
+        explicit[k] = x === username ? usernameKey : x === email ? emailKey : keys.id(x);
+      }
+      l.vossUsers.push({ modelType: at.modelType, pkid: at.pkid, path: at.path, row: -1, underSite: false, username, usernameKey, email, emailKey, explicit, hybridStatus: text(v[c[2]!]) });
     });
     define('device/cucm/User', ['userid', 'mailid', 'associateddevices', 'phoneprofiles', 'associatedremotedestinationprofiles', 'snr', 'voicemail'], (c) => (v, at) => {
       const userid = text(v[c[0]!]);
