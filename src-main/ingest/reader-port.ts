@@ -1,0 +1,44 @@
+/**
+ * The thread side of a reader thread (reader-thread.ts for imports,
+ * count-reader-thread.ts for counts): the start message, cancel, and flow
+ * control — at most MAX_IN_FLIGHT batches wait unacknowledged, which bounds
+ * the memory between the threads.
+ */
+import type { MessagePort } from 'node:worker_threads';
+
+export const MAX_IN_FLIGHT = 3;
+
+export interface ReaderIo<Out> {
+  signal: AbortSignal;
+  post(message: Out): void;
+  /** Post a batch and wait while too many are unacknowledged; throws the abort reason once cancelled. */
+  postBatch(message: Out): Promise<void>;
+}
+
+type Control = { kind: 'ack' } | { kind: 'cancel' };
+
+export function serveReader<Start extends { kind: 'start' }, Out>(port: MessagePort, start: (message: Start, io: ReaderIo<Out>) => Promise<void>): void {
+  const controller = new AbortController();
+  let inFlight = 0;
+  let wakeUp: (() => void) | undefined;
+  const io: ReaderIo<Out> = {
+    signal: controller.signal,
+    post: (m) => port.postMessage(m),
+    async postBatch(m) {
+      port.postMessage(m);
+      inFlight += 1;
+      while (inFlight >= MAX_IN_FLIGHT && !controller.signal.aborted) await new Promise<void>((r) => (wakeUp = r));
+      controller.signal.throwIfAborted();
+    },
+  };
+  port.on('message', (m: Start | Control) => {
+    if (m.kind === 'ack') {
+      inFlight -= 1;
+      wakeUp?.();
+      wakeUp = undefined;
+    } else if (m.kind === 'cancel') {
+      controller.abort(new Error('cancelled'));
+      wakeUp?.();
+    } else void start(m as Start, io);
+  });
+}
