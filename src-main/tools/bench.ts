@@ -28,6 +28,7 @@ import { gunzipSync } from 'node:zlib';
 import { parseDumpFileName } from '../../src-shared/ingest/model-types';
 import type { ReadProgress } from '../../src-shared/ingest/types';
 import { AuditLibrary } from '../library/library';
+import { defaultReaderThreads } from '../ingest/read-for-count';
 import { type CountInput, countSource } from '../services/count-service';
 import { importSources } from '../services/import-service';
 import { generateDump } from './gen-dump';
@@ -253,9 +254,9 @@ function sendToParent(message: unknown): Promise<void> {
 type ChildOutcome<T> = { ok: true; result: T } | { ok: false; error: string; peakRssKb: number };
 
 /** Run one measurement in a fresh Node process; a crash becomes an outcome carrying the peak RSS seen. */
-function runChild<T>(mode: ChildMode, args: readonly string[], execArgv: readonly string[] = []): Promise<ChildOutcome<T>> {
+function runChild<T>(mode: ChildMode, args: readonly string[], execArgv: readonly string[] = [], env: NodeJS.ProcessEnv = {}): Promise<ChildOutcome<T>> {
   return new Promise((resolve) => {
-    const child = fork(__filename, ['--child', mode, ...args], { stdio: ['ignore', 'inherit', 'pipe', 'ipc'], execArgv: [...execArgv] });
+    const child = fork(__filename, ['--child', mode, ...args], { stdio: ['ignore', 'inherit', 'pipe', 'ipc'], execArgv: [...execArgv], env: { ...process.env, ...env } });
     const stderrTail = collectTail(child);
     const watch = watchPeakRss(child.pid);
     let message: ChildMessage<T> | undefined;
@@ -322,7 +323,10 @@ export interface SizeRow {
   users: number;
   baseline: ChildOutcome<BaselineResult>;
   ingest: ChildOutcome<IngestResult>;
+  /** (a) with the dump read in the counting thread (VLF_COUNT_READERS=0) and in reader threads (one per core). */
   count: ChildOutcome<CountResult>;
+  countThreaded: ChildOutcome<CountResult>;
+  readerThreads: number;
   recount: ChildOutcome<CountResult>;
 }
 
@@ -343,11 +347,14 @@ async function benchSize(users: number, folder: string, options: BenchOptions): 
   // One folder per size: Node names each thread's profile itself (a fixed --cpu-prof-name would let threads overwrite each other).
   const execArgv = options.cpuProf ? ['--cpu-prof', '--cpu-prof-dir', profileFolder(options.cpuProf, users)] : [];
   const ingest = await runChild<IngestResult>('ingest', [dumpDir, libraryFile], execArgv);
-  note(`${label} count (a): read + count the dump folder`);
-  const count = await runChild<CountResult>('count', [dumpDir]);
+  const readerThreads = defaultReaderThreads({});
+  note(`${label} count (a): read + count the dump folder, read in the counting thread`);
+  const count = await runChild<CountResult>('count', [dumpDir], [], { VLF_COUNT_READERS: '0' });
+  note(`${label} count (a): read + count the dump folder, read by ${readerThreads} reader threads`);
+  const countThreaded = await runChild<CountResult>('count', [dumpDir], [], { VLF_COUNT_READERS: String(readerThreads) });
   note(`${label} recount (c): open the saved library and count it again`);
   const recount = ingest.ok ? await runChild<CountResult>('recount', [dumpDir, libraryFile]) : ({ ok: false, error: 'no library: the ingest failed', peakRssKb: 0 } as const);
-  return { users, baseline, ingest, count, recount };
+  return { users, baseline, ingest, count, countThreaded, readerThreads, recount };
 }
 
 function profileFolder(root: string, users: number): string {
@@ -453,6 +460,8 @@ const COUNT_COLUMNS: ReadonlyArray<readonly [string, number]> = [
   ['baseline s', 12],
   ['(a) count s', 13],
   ['(a) ratio', 11],
+  ['(a) threads s', 15],
+  ['(a) thr. ratio', 16],
   ['(b) import+count s', 20],
   ['(b) ratio', 11],
   ['(c) recount s', 15],
@@ -467,12 +476,13 @@ export function countHeaderLines(): string[] {
 /** Peak RSS of the counting measurements: the largest of (a), (b) (the ingest child) and (c). */
 function countPeakKb(row: SizeRow): number {
   const peak = (o: ChildOutcome<{ maxRssKb: number }>) => (o.ok ? o.result.maxRssKb : o.peakRssKb);
-  return Math.max(peak(row.count), peak(row.ingest), peak(row.recount));
+  return Math.max(peak(row.count), peak(row.countThreaded), peak(row.ingest), peak(row.recount));
 }
 
 export function countRowLine(row: SizeRow): string {
   const b = row.baseline.ok ? row.baseline.result.seconds : undefined;
   const a = row.count.ok ? row.count.result.seconds : undefined;
+  const at = row.countThreaded.ok ? row.countThreaded.result.seconds : undefined;
   const ib = row.ingest.ok ? row.ingest.result.seconds + row.ingest.result.countSeconds : undefined;
   const c = row.recount.ok ? row.recount.result.seconds : undefined;
   const cells = [
@@ -480,6 +490,8 @@ export function countRowLine(row: SizeRow): string {
     b !== undefined ? fixed(b, 2) : 'FAILED',
     a !== undefined ? fixed(a, 2) : 'FAILED',
     a !== undefined && b ? fixed(a / b, 2) : '-',
+    at !== undefined ? fixed(at, 2) : 'FAILED',
+    at !== undefined && b ? fixed(at / b, 2) : '-',
     ib !== undefined ? fixed(ib, 2) : 'FAILED',
     ib !== undefined && b ? fixed(ib / b, 2) : '-',
     c !== undefined ? fixed(c, 2) : 'FAILED',
@@ -492,6 +504,7 @@ export function countNotes(row: SizeRow): string[] {
   const who = `${int(row.users)} users`;
   const notes: string[] = [];
   if (!row.count.ok) notes.push(`${who}: count (a) FAILED: ${row.count.error}`);
+  if (!row.countThreaded.ok) notes.push(`${who}: count (a) with ${row.readerThreads} reader threads FAILED: ${row.countThreaded.error}`);
   if (!row.recount.ok) notes.push(`${who}: recount (c) FAILED: ${row.recount.error}`);
   if (row.count.ok && row.recount.ok && row.count.result.userLicenses !== row.recount.result.userLicenses) {
     notes.push(`${who}: the recount's User Licenses (${int(row.recount.result.userLicenses)}) differ from the count's (${int(row.count.result.userLicenses)})`);
@@ -506,11 +519,12 @@ export function countTargetLines(rows: readonly SizeRow[]): string[] {
   if (!row || !row.baseline.ok) return [...lines, '  not measured: no 1,000,000-user row with a baseline in this run'];
   const verdict = (pass: boolean): string => (pass ? 'PASS' : 'MISS');
   const base = row.baseline.result.seconds;
-  const a = row.count.ok ? row.count.result.seconds / base : Number.POSITIVE_INFINITY;
+  const best = [row.count, row.countThreaded].filter((o) => o.ok).map((o) => (o.ok ? o.result.seconds : 0));
+  const a = best.length ? Math.min(...best) / base : Number.POSITIVE_INFINITY;
   const b = row.ingest.ok ? (row.ingest.result.seconds + row.ingest.result.countSeconds) / base : Number.POSITIVE_INFINITY;
   const c = row.recount.ok ? row.recount.result.seconds : Number.POSITIVE_INFINITY;
   const peak = countPeakKb(row) * 1024;
-  lines.push(`  (a) read + count / baseline <= 2:     ${fixed(a, 2)}  ${verdict(a <= 2)}`);
+  lines.push(`  (a) read + count / baseline <= 2:     ${fixed(a, 2)}  ${verdict(a <= 2)} (the better of this thread / reader threads)`);
   lines.push(`  (b) import + count / baseline <= 4:   ${fixed(b, 2)}  ${verdict(b <= 4)}`);
   lines.push(`  (c) recount of the library <= 10 s:   ${fixed(c, 2)} s  ${verdict(c <= 10)}`);
   lines.push(`  peak RSS <= 3 GB:                     ${int(mb(peak))} MB  ${verdict(peak <= TARGET_RSS_BYTES)}`);
