@@ -6,7 +6,7 @@ import { tempDir } from '../support/temp';
 import type { NormalizedRecord } from '../../src-shared/ingest/types';
 import { AuditLibrary, LibraryError } from '../../src-main/library/library';
 import { sourceIdentity } from '../../src-main/library/import-session';
-import { LibraryVersionError, SCHEMA_VERSION } from '../../src-main/library/schema';
+import { LibraryVersionError, MIGRATIONS, SCHEMA_VERSION } from '../../src-main/library/schema';
 import { loadSqlJs, queryAll } from '../../src-main/library/sql';
 
 function tempFile(name = 'library.sqlite'): string {
@@ -75,6 +75,37 @@ describe('the audit library file', () => {
     await expect(AuditLibrary.open(newerFile)).rejects.toThrow(LibraryVersionError);
   });
 
+  it('migrates a version 1 library to version 2, keeping its records and its conflict rule', async () => {
+    // A v1 library as v1 wrote it: the record key a UNIQUE table constraint.
+    const SQL = await loadSqlJs();
+    const v1 = new SQL.Database();
+    v1.exec('BEGIN');
+    MIGRATIONS.find((m) => m.to === 1)!.up(v1);
+    v1.exec('PRAGMA user_version = 1; COMMIT');
+    v1.run("INSERT INTO sources (identity, kind, name, meta, complete, imported_at) VALUES ('platform:65a1b2c3d4e5f60718293a01|2024-05-01 03:00', 'dump', 'dump', '{}', 1, '2024-05-01')");
+    v1.run("INSERT INTO paths (source_id, path) VALUES (1, 'sys.hcs.Nimbus')");
+    v1.run("INSERT INTO m_user (source_id, pkid, pkid_derived, path_id, raw_chunk, raw_index, username) VALUES (1, 'u1', 0, 1, 1, 0, 'liam')");
+    const file = tempFile();
+    writeFileSync(file, v1.export());
+    v1.close();
+
+    const library = await AuditLibrary.open(file);
+    expect(queryAll<{ user_version: number }>(library.database, 'PRAGMA user_version')[0]!.user_version).toBe(2);
+    expect(queryAll(library.database, 'SELECT id, pkid, username FROM m_user')).toEqual([{ id: 1, pkid: 'u1', username: 'liam' }]);
+    const indexes = queryAll<{ name: string }>(library.database, "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'm_user' ORDER BY name");
+    expect(indexes.map((i) => i.name)).toEqual(['m_user_by_key', 'm_user_by_path']);
+    // The same snapshot again: the stored record is a conflict, a new one is stored.
+    const session = library.beginImport(start());
+    await session.addRecords([record('data/User', 'u1', P, { username: 'other' }), record('data/User', 'u2', P, { username: 'ops' })]);
+    const summary = await session.commit(true);
+    expect(summary.tallies['data/User']).toEqual({ read: 2, stored: 1, conflicts: 1, skipped: 0 });
+    expect(queryAll(library.database, 'SELECT pkid, username FROM m_user ORDER BY id')).toEqual([
+      { pkid: 'u1', username: 'liam' },
+      { pkid: 'u2', username: 'ops' },
+    ]);
+    library.close();
+  });
+
   it('a file that is not a library is refused with a message naming it, and left untouched', async () => {
     const file = tempFile('notes.txt');
     writeFileSync(file, 'just some text that is not SQLite at all, long enough to be read as a header');
@@ -127,6 +158,27 @@ describe('import appends; a record already stored is a conflict (CC seed)', () =
     library.close();
   });
 
+  it('a record repeated within one import is stored once, the first kept, the others conflicts', async () => {
+    const library = await AuditLibrary.open(tempFile());
+    const session = library.beginImport(start());
+    await session.addRecords([
+      ...snapshot(),
+      record('data/User', 'u1', P, { username: 'second' }),
+      record('export/line', 'x1', P, { directory_number: '2000' }),
+      record('export/other', 'x1', P, { note: 'same pkid, another model type' }),
+    ]);
+    await session.addRecords([record('data/User', 'u1', P, { username: 'third' })]);
+    const summary = await session.commit(true);
+    expect(summary.tallies['data/User']).toEqual({ read: 4, stored: 2, conflicts: 2, skipped: 0 });
+    expect(summary.tallies['export/line']).toEqual({ read: 2, stored: 1, conflicts: 1, skipped: 0 });
+    expect(summary.tallies['export/other']).toEqual({ read: 1, stored: 1, conflicts: 0, skipped: 0 });
+    expect(queryAll(library.database, "SELECT username FROM m_user WHERE pkid = 'u1'")).toEqual([{ username: 'liam' }]);
+    expect(count(library, 'm_other')).toBe(2);
+    // The rule holds after commit too: the indexes built at the end are the UNIQUE ones.
+    expect(() => library.database.run("INSERT INTO m_user (source_id, pkid, pkid_derived, path_id, raw_chunk, raw_index) VALUES (1, 'u1', 0, 1, 1, 0)")).toThrow(/UNIQUE/);
+    library.close();
+  });
+
   it('a different snapshot of the same platform is a new source', async () => {
     const library = await AuditLibrary.open(tempFile());
     for (const when of ['2024-05-01 03:00', '2024-06-01 03:00']) {
@@ -146,6 +198,11 @@ describe('import appends; a record already stored is a conflict (CC seed)', () =
     session.rollback();
     expect(library.listSources()).toEqual([]);
     expect(count(library, 'm_user')).toBe(0);
+    // The indexes an import into empty tables drops for its duration are back.
+    expect(queryAll(library.database, "SELECT name FROM sqlite_master WHERE name IN ('m_user_by_key', 'm_other_by_path') ORDER BY name")).toEqual([
+      { name: 'm_other_by_path' },
+      { name: 'm_user_by_key' },
+    ]);
     library.close();
   });
 
