@@ -79,7 +79,7 @@ async function importRecords(
   const session = library.beginImport({ identity, kind, name: basename(full), meta, inputPath: full, importedBy: options.importedBy });
   try {
     const read = await readInThread(kind, full, {
-      onRows: (rows) => session.addRows(rows),
+      onBatch: (batch) => session.addBatch(batch),
       onProgress: options.onProgress,
       signal: options.signal,
     });

@@ -8,6 +8,7 @@ import { AuditLibrary, LibraryError } from '../../src-main/library/library';
 import { sourceIdentity } from '../../src-main/library/import-session';
 import { LibraryVersionError, MIGRATIONS, SCHEMA_VERSION } from '../../src-main/library/schema';
 import { loadSqlJs, queryAll } from '../../src-main/library/sql';
+import { BatchPreparer } from '../../src-main/library/prepare-row';
 
 function tempFile(name = 'library.sqlite'): string {
   return join(tempDir('vlf-lib-'), name);
@@ -176,6 +177,17 @@ describe('import appends; a record already stored is a conflict (CC seed)', () =
     expect(count(library, 'm_other')).toBe(2);
     // The rule holds after commit too: the indexes built at the end are the UNIQUE ones.
     expect(() => library.database.run("INSERT INTO m_user (source_id, pkid, pkid_derived, path_id, raw_chunk, raw_index) VALUES (1, 'u1', 0, 1, 1, 0)")).toThrow(/UNIQUE/);
+    library.close();
+  });
+
+  it('a row flagged as a maybe-repeat that repeats nothing is stored (the flag is a hash match, confirmed exactly)', async () => {
+    const library = await AuditLibrary.open(tempFile());
+    const session = library.beginImport(start());
+    const batch = new BatchPreparer().prepare(snapshot());
+    session.addBatch({ ...batch, maybeRepeats: batch.rows.map((_, k) => k) });
+    const summary = await session.commit(true);
+    expect(Object.values(summary.tallies).every((t) => t.conflicts === 0 && t.stored === t.read)).toBe(true);
+    expect(count(library, 'm_user')).toBe(2);
     library.close();
   });
 
