@@ -39,8 +39,8 @@ if (parentPort) {
         onProgress: (progress) => post({ kind: 'progress', progress }),
         onBatch: async (records) => {
           const batch = preparer.prepare(records);
-          // The compressed chunk owns its buffer (prepareBatch): hand it over rather than copy it.
-          post({ kind: 'batch', batch }, [batch.rawChunk.buffer as ArrayBuffer]);
+          // The chunk and the pkids own their buffers (BatchPreparer): hand them over rather than copy them.
+          post({ kind: 'batch', batch }, [batch.rawChunk.buffer as ArrayBuffer, batch.pkids.buffer as ArrayBuffer]);
           inFlight += 1;
           while (inFlight >= MAX_IN_FLIGHT && !controller.signal.aborted) await new Promise<void>((r) => (wakeUp = r));
           controller.signal.throwIfAborted();

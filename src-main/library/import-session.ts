@@ -8,7 +8,7 @@ import type { Database, Statement } from 'sql.js';
 import type { IngestFinding, NormalizedRecord, PlatformMeta, SourceKind, TypeTally } from '../../src-shared/ingest/types';
 import { type ModelTable, OTHER_TABLE, TABLE_BY_MODEL_TYPE } from './model-tables';
 import { resolvePath } from './paths';
-import { BatchPreparer, type PreparedBatch } from './prepare-row';
+import { BatchPreparer, decodePkid, type PreparedBatch, storedPkidSql } from './prepare-row';
 import { MODEL_TABLE_NAMES, modelTableIndexes } from './schema';
 import { queryAll } from './sql';
 import { auditModelType, storeAudit } from './store-audit';
@@ -114,9 +114,9 @@ export class ImportSession {
 
   private removeRepeats(table: string, pkids: ReadonlySet<string>): void {
     const modelType = table === OTHER_TABLE ? 'model_type' : `'${TABLE_BY_TABLE.get(table)!.modelType}'`;
-    const rows = queryAll<{ id: number; model_type: string; pkid: string }>(
+    const rows = queryAll<{ id: number; model_type: string; pkid: unknown }>(
       this.db,
-      `SELECT id, ${modelType} AS model_type, pkid FROM ${table} WHERE pkid IN (SELECT value FROM json_each(?)) ORDER BY id`,
+      `SELECT id, ${modelType} AS model_type, pkid FROM ${table} WHERE pkid IN (SELECT ${storedPkidSql('value')} FROM json_each(?)) ORDER BY id`,
       [JSON.stringify([...pkids])],
     );
     const first = new Set<string>();
@@ -124,7 +124,7 @@ export class ImportSession {
     try {
       for (const row of rows) {
         // Every row of a deferred table is this import's: the key within it is model type and pkid.
-        const key = `${row.model_type}\n${row.pkid}`;
+        const key = `${row.model_type}\n${decodePkid(row.pkid)}`;
         if (!first.has(key)) {
           first.add(key);
           continue;
@@ -203,7 +203,8 @@ export class ImportSession {
       const tally = this.tally(row.modelType);
       tally.read += 1;
       const stmt = this.insertStatement(TABLE_BY_MODEL_TYPE.get(row.modelType));
-      stmt.run([this.sourceId, row.pkid, row.pkidDerived ? 1 : 0, this.pathId(row.path), chunkId, index, ...row.values]);
+      const pkid = row.pkidBytes ? batch.pkids.subarray(12 * index, 12 * index + 12) : row.pkid;
+      stmt.run([this.sourceId, pkid, row.pkidDerived ? 1 : 0, this.pathId(row.path), chunkId, index, ...row.values]);
       if (this.db.getRowsModified() === 1) {
         tally.stored += 1;
         stored += 1;

@@ -5,10 +5,15 @@
  */
 import type { Database } from 'sql.js';
 import { MODEL_TABLES, OTHER_TABLE } from './model-tables';
+import { storedPkidSql } from './prepare-row';
 
 export const SCHEMA_VERSION = 2;
 
-/** Columns every model table has: where the record came from and where its raw JSON is. */
+/**
+ * Columns every model table has: where the record came from and where its raw
+ * JSON is. From v2 a VOSS pkid is stored as its 12 bytes, any other as text
+ * (prepare-row.ts, storedPkid); TEXT affinity leaves a blob a blob.
+ */
 const RECORD_COLUMNS = `
   id INTEGER PRIMARY KEY,
   source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
@@ -62,8 +67,9 @@ CREATE INDEX ${table}_by_path ON ${table} (source_id, path_id);`,
 
 /**
  * v1 → v2: each model table is rebuilt without its UNIQUE constraint (SQLite
- * cannot drop one) and gets the same rule as a named UNIQUE index. Rows and
- * their ids are kept.
+ * cannot drop one) and gets the same rule as a named UNIQUE index; VOSS
+ * pkids become their 12 bytes (prepare-row.ts, storedPkid). Rows and their
+ * ids are kept.
  */
 function migrateToV2(db: Database): void {
   for (const table of MODEL_TABLE_NAMES) {
@@ -72,6 +78,7 @@ ALTER TABLE ${table} RENAME TO ${table}_v1;
 CREATE TABLE ${table} (${RECORD_COLUMNS},\n${fieldColumnsDdl(table)});
 INSERT INTO ${table} SELECT * FROM ${table}_v1;
 DROP TABLE ${table}_v1;
+UPDATE ${table} SET pkid = ${storedPkidSql('pkid')};
 ${modelTableIndexes(table)
   .map((i) => `${i.create};`)
   .join('\n')}`);
