@@ -44,17 +44,23 @@ export interface TableIndex {
 }
 
 /**
- * A model table's indexes. The record key is a UNIQUE index of its own
- * rather than a table constraint (as in v1) so that an import into an empty
- * table can drop it and build it once at the end: building an index from
- * sorted rows costs a fraction of keeping it up to date row by row.
- * (source_id, path_id) serves "records of a customer" once paths are resolved.
+ * A model table's record key as a UNIQUE index of its own rather than a
+ * table constraint (as in v1), so that an import into an empty table can drop
+ * it and build it once at the end: building it from the loaded rows costs a
+ * fraction of keeping it up to date row by row (pkids are random, so each
+ * insert lands on a random page).
  */
+export function recordKeyIndex(table: string): TableIndex {
+  return { name: `${table}_by_key`, create: `CREATE UNIQUE INDEX ${table}_by_key ON ${table} (${recordKeyColumns(table).join(', ')})` };
+}
+
+/** "Records of a customer" once paths are resolved. */
+export function pathIndex(table: string): TableIndex {
+  return { name: `${table}_by_path`, create: `CREATE INDEX ${table}_by_path ON ${table} (source_id, path_id)` };
+}
+
 export function modelTableIndexes(table: string): TableIndex[] {
-  return [
-    { name: `${table}_by_key`, create: `CREATE UNIQUE INDEX ${table}_by_key ON ${table} (${recordKeyColumns(table).join(', ')})` },
-    { name: `${table}_by_path`, create: `CREATE INDEX ${table}_by_path ON ${table} (source_id, path_id)` },
-  ];
+  return [recordKeyIndex(table), pathIndex(table)];
 }
 
 /** v1's model tables: the record key as a table constraint. Kept as written then, for the v1 → v2 migration of new libraries. */
