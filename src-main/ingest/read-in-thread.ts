@@ -6,14 +6,14 @@
  * signal's reason.
  */
 import type { ReadProgress } from '../../src-shared/ingest/types';
-import type { PreparedRow } from '../library/prepare-row';
+import type { PreparedBatch } from '../library/prepare-row';
 import { InputError } from '../services/input-files';
 import { compiledScript, startWorker } from '../worker/start-worker';
 import type { DumpReadResult } from './read-dump';
 import type { FromReader, ToReader } from './reader-protocol';
 
 export interface ReadInThreadOptions {
-  onRows(rows: PreparedRow[]): Promise<void> | void;
+  onBatch(batch: PreparedBatch): Promise<void> | void;
   onProgress?(p: ReadProgress): void;
   signal?: AbortSignal | undefined;
 }
@@ -26,10 +26,10 @@ export function readInThread(source: 'dump' | 'export', path: string, options: R
     const send = (m: ToReader) => worker.postMessage(m);
     const fail = (e: unknown) => finish(() => reject(e));
     worker.on('message', (m: FromReader) => {
-      if (m.kind === 'rows') {
+      if (m.kind === 'batch') {
         queue = queue.then(async () => {
           if (handle.settled) return;
-          await options.onRows(m.rows);
+          await options.onBatch(m.batch);
           send({ kind: 'ack' });
         });
         queue.catch(fail);

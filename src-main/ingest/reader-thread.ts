@@ -1,11 +1,11 @@
 /**
  * The reader's own thread: reads a dump or export and prepares each record's
- * table row (prepare-row.ts), so the library's thread only binds and steps
- * SQLite statements. The two run on two cores. At most MAX_IN_FLIGHT batches
+ * table row and each batch's compressed raw chunk (prepare-row.ts), so the
+ * library's thread only binds and steps SQLite statements. The two run on two cores. At most MAX_IN_FLIGHT batches
  * wait unacknowledged, which bounds the memory between the threads.
  */
 import { parentPort } from 'node:worker_threads';
-import { prepareRow } from '../library/prepare-row';
+import { BatchPreparer } from '../library/prepare-row';
 import { InputError } from '../services/input-files';
 import { readDump } from './read-dump';
 import { readExport } from './read-export';
@@ -16,7 +16,7 @@ const MAX_IN_FLIGHT = 3;
 if (parentPort) {
   const port = parentPort;
   const controller = new AbortController();
-  const post = (m: FromReader) => port.postMessage(m);
+  const post = (m: FromReader, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
   let inFlight = 0;
   let wakeUp: (() => void) | undefined;
   port.on('message', (m: ToReader) => {
@@ -32,12 +32,15 @@ if (parentPort) {
 
   async function start(source: 'dump' | 'export', path: string): Promise<void> {
     const read = source === 'dump' ? readDump : readExport;
+    const preparer = new BatchPreparer();
     try {
       const result = await read(path, {
         signal: controller.signal,
         onProgress: (progress) => post({ kind: 'progress', progress }),
         onBatch: async (records) => {
-          post({ kind: 'rows', rows: records.map(prepareRow) });
+          const batch = preparer.prepare(records);
+          // The chunk and the pkids own their buffers (BatchPreparer): hand them over rather than copy them.
+          post({ kind: 'batch', batch }, [batch.rawChunk.buffer as ArrayBuffer, batch.pkids.buffer as ArrayBuffer]);
           inFlight += 1;
           while (inFlight >= MAX_IN_FLIGHT && !controller.signal.aborted) await new Promise<void>((r) => (wakeUp = r));
           controller.signal.throwIfAborted();

@@ -14,6 +14,9 @@ import type { EngineRow, EngineValue } from '../../src-shared/engine/input';
 import { MODEL_TABLES } from './model-tables';
 import { queryAll } from './sql';
 
+/** A pkid as text: VOSS pkids are stored as their 12 bytes (prepare-row.ts, storedPkid), in lower-case hex as read. */
+const PKID_TEXT = "CASE WHEN typeof(pkid) = 'blob' THEN lower(hex(pkid)) ELSE pkid END";
+
 /** Rows per JSON slice: large enough to amortize the query, small enough to keep each string modest. */
 const SLICE = 20_000;
 
@@ -26,7 +29,7 @@ export function forEachEngineRow(db: Database, sourceId: number, visit: (row: En
     const bounds = queryAll<{ lo: number | null; hi: number | null }>(db, `SELECT MIN(id) AS lo, MAX(id) AS hi FROM ${table.table} WHERE source_id = ?`, [sourceId])[0];
     if (!bounds || bounds.lo === null || bounds.hi === null) continue;
     const columns = table.columns.map((c) => (c.kind === 'list' ? `json(${c.column})` : c.column)).join(', ');
-    const stmt = db.prepare(`SELECT json_group_array(json_array(pkid, pkid_derived, path_id, ${columns})) FROM ${table.table} WHERE source_id = ? AND id >= ? AND id < ?`);
+    const stmt = db.prepare(`SELECT json_group_array(json_array(${PKID_TEXT}, pkid_derived, path_id, ${columns})) FROM ${table.table} WHERE source_id = ? AND id >= ? AND id < ?`);
     try {
       for (let lo = bounds.lo; lo <= bounds.hi; lo += SLICE) {
         stmt.bind([sourceId, lo, lo + SLICE]);

@@ -5,10 +5,15 @@
  */
 import type { Database } from 'sql.js';
 import { MODEL_TABLES, OTHER_TABLE } from './model-tables';
+import { storedPkidSql } from './prepare-row';
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
-/** Columns every model table has: where the record came from and where its raw JSON is. */
+/**
+ * Columns every model table has: where the record came from and where its raw
+ * JSON is. From v2 a VOSS pkid is stored as its 12 bytes, any other as text
+ * (prepare-row.ts, storedPkid); TEXT affinity leaves a blob a blob.
+ */
 const RECORD_COLUMNS = `
   id INTEGER PRIMARY KEY,
   source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
@@ -18,21 +23,72 @@ const RECORD_COLUMNS = `
   raw_chunk INTEGER NOT NULL,
   raw_index INTEGER NOT NULL`;
 
-function modelTableDdl(): string {
-  const tables = MODEL_TABLES.map((t) => {
-    const columns = t.columns.map((c) => `  ${c.column} ${c.kind === 'bool' ? 'INTEGER' : 'TEXT'}`).join(',\n');
-    // UNIQUE (source_id, pkid) is the conflict rule of an import (a record already stored is not overwritten);
-    // (source_id, path_id) serves "records of a customer" once paths are resolved.
-    return `CREATE TABLE ${t.table} (${RECORD_COLUMNS},\n${columns},\n  UNIQUE (source_id, pkid));
-CREATE INDEX ${t.table}_by_path ON ${t.table} (source_id, path_id);`;
-  });
-  tables.push(`CREATE TABLE ${OTHER_TABLE} (${RECORD_COLUMNS},
-  model_type TEXT NOT NULL,
-  export_type TEXT,
-  fields TEXT NOT NULL,
-  UNIQUE (source_id, model_type, pkid));
-CREATE INDEX ${OTHER_TABLE}_by_path ON ${OTHER_TABLE} (source_id, path_id);`);
-  return tables.join('\n');
+/** A model table's own columns, after the record columns (m_other: its model type, export type and fields JSON). */
+function fieldColumnsDdl(table: string): string {
+  const model = MODEL_TABLES.find((t) => t.table === table);
+  if (!model) return '  model_type TEXT NOT NULL,\n  export_type TEXT,\n  fields TEXT NOT NULL';
+  return model.columns.map((c) => `  ${c.column} ${c.kind === 'bool' ? 'INTEGER' : 'TEXT'}`).join(',\n');
+}
+
+/** Every model table: one per model type the rules read, and m_other. */
+export const MODEL_TABLE_NAMES: readonly string[] = [...MODEL_TABLES.map((t) => t.table), OTHER_TABLE];
+
+/** What makes two records of a model table the same record of a snapshot (the conflict rule of an import). */
+export function recordKeyColumns(table: string): readonly string[] {
+  return table === OTHER_TABLE ? ['source_id', 'model_type', 'pkid'] : ['source_id', 'pkid'];
+}
+
+export interface TableIndex {
+  name: string;
+  create: string;
+}
+
+/**
+ * A model table's record key as a UNIQUE index of its own rather than a
+ * table constraint (as in v1), so that an import into an empty table can drop
+ * it and build it once at the end: building it from the loaded rows costs a
+ * fraction of keeping it up to date row by row (pkids are random, so each
+ * insert lands on a random page).
+ */
+export function recordKeyIndex(table: string): TableIndex {
+  return { name: `${table}_by_key`, create: `CREATE UNIQUE INDEX ${table}_by_key ON ${table} (${recordKeyColumns(table).join(', ')})` };
+}
+
+/** "Records of a customer" once paths are resolved. */
+export function pathIndex(table: string): TableIndex {
+  return { name: `${table}_by_path`, create: `CREATE INDEX ${table}_by_path ON ${table} (source_id, path_id)` };
+}
+
+export function modelTableIndexes(table: string): TableIndex[] {
+  return [recordKeyIndex(table), pathIndex(table)];
+}
+
+/** v1's model tables: the record key as a table constraint. Kept as written then, for the v1 → v2 migration of new libraries. */
+function modelTableDdlV1(): string {
+  return MODEL_TABLE_NAMES.map(
+    (table) => `CREATE TABLE ${table} (${RECORD_COLUMNS},\n${fieldColumnsDdl(table)},\n  UNIQUE (${recordKeyColumns(table).join(', ')}));
+CREATE INDEX ${table}_by_path ON ${table} (source_id, path_id);`,
+  ).join('\n');
+}
+
+/**
+ * v1 → v2: each model table is rebuilt without its UNIQUE constraint (SQLite
+ * cannot drop one) and gets the same rule as a named UNIQUE index; VOSS
+ * pkids become their 12 bytes (prepare-row.ts, storedPkid). Rows and their
+ * ids are kept.
+ */
+function migrateToV2(db: Database): void {
+  for (const table of MODEL_TABLE_NAMES) {
+    db.exec(`DROP INDEX ${table}_by_path;
+ALTER TABLE ${table} RENAME TO ${table}_v1;
+CREATE TABLE ${table} (${RECORD_COLUMNS},\n${fieldColumnsDdl(table)});
+INSERT INTO ${table} SELECT * FROM ${table}_v1;
+DROP TABLE ${table}_v1;
+UPDATE ${table} SET pkid = ${storedPkidSql('pkid')};
+${modelTableIndexes(table)
+  .map((i) => `${i.create};`)
+  .join('\n')}`);
+  }
 }
 
 const V1 = `
@@ -124,11 +180,14 @@ CREATE TABLE audit_cells (
   value TEXT NOT NULL,
   PRIMARY KEY (row_id, column_name)
 ) WITHOUT ROWID;
-${modelTableDdl()}
+${modelTableDdlV1()}
 `;
 
 /** Each entry upgrades a library from `to - 1` to `to`. */
-export const MIGRATIONS: ReadonlyArray<{ to: number; up(db: Database): void }> = [{ to: 1, up: (db) => db.exec(V1) }];
+export const MIGRATIONS: ReadonlyArray<{ to: number; up(db: Database): void }> = [
+  { to: 1, up: (db) => db.exec(V1) },
+  { to: 2, up: migrateToV2 },
+];
 
 export class LibraryVersionError extends Error {}
 

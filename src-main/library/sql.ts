@@ -24,7 +24,7 @@ PRAGMA foreign_keys = ON;`);
 }
 
 /** Rows of a query as plain objects. */
-export function queryAll<T extends Record<string, unknown>>(db: Database, sql: string, params: Array<string | number | null> = []): T[] {
+export function queryAll<T extends Record<string, unknown>>(db: Database, sql: string, params: Array<string | number | Uint8Array | null> = []): T[] {
   const stmt = db.prepare(sql);
   try {
     stmt.bind(params);

@@ -6,8 +6,9 @@ import { tempDir } from '../support/temp';
 import type { NormalizedRecord } from '../../src-shared/ingest/types';
 import { AuditLibrary, LibraryError } from '../../src-main/library/library';
 import { sourceIdentity } from '../../src-main/library/import-session';
-import { LibraryVersionError, SCHEMA_VERSION } from '../../src-main/library/schema';
+import { LibraryVersionError, MIGRATIONS, SCHEMA_VERSION } from '../../src-main/library/schema';
 import { loadSqlJs, queryAll } from '../../src-main/library/sql';
+import { BatchPreparer, decodePkid } from '../../src-main/library/prepare-row';
 
 function tempFile(name = 'library.sqlite'): string {
   return join(tempDir('vlf-lib-'), name);
@@ -75,6 +76,44 @@ describe('the audit library file', () => {
     await expect(AuditLibrary.open(newerFile)).rejects.toThrow(LibraryVersionError);
   });
 
+  it('migrates a version 1 library to version 2, keeping its records and its conflict rule', async () => {
+    // A v1 library as v1 wrote it: the record key a UNIQUE table constraint.
+    const SQL = await loadSqlJs();
+    const v1 = new SQL.Database();
+    v1.exec('BEGIN');
+    MIGRATIONS.find((m) => m.to === 1)!.up(v1);
+    v1.exec('PRAGMA user_version = 1; COMMIT');
+    v1.run("INSERT INTO sources (identity, kind, name, meta, complete, imported_at) VALUES ('platform:65a1b2c3d4e5f60718293a01|2024-05-01 03:00', 'dump', 'dump', '{}', 1, '2024-05-01')");
+    v1.run("INSERT INTO paths (source_id, path) VALUES (1, 'sys.hcs.Nimbus')");
+    v1.run("INSERT INTO m_user (source_id, pkid, pkid_derived, path_id, raw_chunk, raw_index, username) VALUES (1, 'u1', 0, 1, 1, 0, 'liam')");
+    v1.run("INSERT INTO m_user (source_id, pkid, pkid_derived, path_id, raw_chunk, raw_index, username) VALUES (1, '65a1b2c3d4e5f60718293a01', 0, 1, 1, 1, 'ops')");
+    const file = tempFile();
+    writeFileSync(file, v1.export());
+    v1.close();
+
+    const library = await AuditLibrary.open(file);
+    expect(queryAll<{ user_version: number }>(library.database, 'PRAGMA user_version')[0]!.user_version).toBe(2);
+    // A VOSS pkid becomes its 12 bytes; any other stays text.
+    expect(queryAll(library.database, 'SELECT id, typeof(pkid) AS kind, username FROM m_user ORDER BY id')).toEqual([
+      { id: 1, kind: 'text', username: 'liam' },
+      { id: 2, kind: 'blob', username: 'ops' },
+    ]);
+    expect(queryAll<{ pkid: unknown }>(library.database, 'SELECT pkid FROM m_user ORDER BY id').map((r) => decodePkid(r.pkid))).toEqual(['u1', '65a1b2c3d4e5f60718293a01']);
+    const indexes = queryAll<{ name: string }>(library.database, "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'm_user' ORDER BY name");
+    expect(indexes.map((i) => i.name)).toEqual(['m_user_by_key', 'm_user_by_path']);
+    // The same snapshot again: the stored record is a conflict, a new one is stored.
+    const session = library.beginImport(start());
+    await session.addRecords([
+      record('data/User', 'u1', P, { username: 'other' }),
+      record('data/User', '65a1b2c3d4e5f60718293a01', P, { username: 'other' }),
+      record('data/User', 'u2', P, { username: 'new' }),
+    ]);
+    const summary = await session.commit(true);
+    expect(summary.tallies['data/User']).toEqual({ read: 3, stored: 1, conflicts: 2, skipped: 0 });
+    expect(queryAll(library.database, 'SELECT username FROM m_user ORDER BY id')).toEqual([{ username: 'liam' }, { username: 'ops' }, { username: 'new' }]);
+    library.close();
+  });
+
   it('a file that is not a library is refused with a message naming it, and left untouched', async () => {
     const file = tempFile('notes.txt');
     writeFileSync(file, 'just some text that is not SQLite at all, long enough to be read as a header');
@@ -127,6 +166,61 @@ describe('import appends; a record already stored is a conflict (CC seed)', () =
     library.close();
   });
 
+  it('a record repeated within one import is stored once, the first kept, the others conflicts', async () => {
+    const library = await AuditLibrary.open(tempFile());
+    const session = library.beginImport(start());
+    await session.addRecords([
+      ...snapshot(),
+      record('data/User', 'u1', P, { username: 'second' }),
+      record('export/line', 'x1', P, { directory_number: '2000' }),
+      record('export/other', 'x1', P, { note: 'same pkid, another model type' }),
+    ]);
+    await session.addRecords([record('data/User', 'u1', P, { username: 'third' })]);
+    const summary = await session.commit(true);
+    expect(summary.tallies['data/User']).toEqual({ read: 4, stored: 2, conflicts: 2, skipped: 0 });
+    expect(summary.tallies['export/line']).toEqual({ read: 2, stored: 1, conflicts: 1, skipped: 0 });
+    expect(summary.tallies['export/other']).toEqual({ read: 1, stored: 1, conflicts: 0, skipped: 0 });
+    expect(queryAll(library.database, "SELECT username FROM m_user WHERE pkid = 'u1'")).toEqual([{ username: 'liam' }]);
+    expect(count(library, 'm_other')).toBe(2);
+    // The rule holds after commit too: the indexes built at the end are the UNIQUE ones.
+    expect(() => library.database.run("INSERT INTO m_user (source_id, pkid, pkid_derived, path_id, raw_chunk, raw_index) VALUES (1, 'u1', 0, 1, 1, 0)")).toThrow(/UNIQUE/);
+    library.close();
+  });
+
+  it('a row flagged as a maybe-repeat that repeats nothing is stored (the flag is a hash match, confirmed exactly)', async () => {
+    const library = await AuditLibrary.open(tempFile());
+    const session = library.beginImport(start());
+    const batch = new BatchPreparer().prepare(snapshot());
+    session.addBatch({ ...batch, maybeRepeats: batch.rows.map((_, k) => k) });
+    const summary = await session.commit(true);
+    expect(Object.values(summary.tallies).every((t) => t.conflicts === 0 && t.stored === t.read)).toBe(true);
+    expect(count(library, 'm_user')).toBe(2);
+    library.close();
+  });
+
+  it('VOSS pkids are stored as 12 bytes and other pkids as text; both read back as read, and repeats of either are conflicts', async () => {
+    const library = await AuditLibrary.open(tempFile());
+    const voss = '65a1b2c3d4e5f60718293a01';
+    // Upper-case hex, derived ids and export-bundle ids are not VOSS pkids: kept as text, exactly.
+    const others = ['65A1B2C3D4E5F60718293A01', 'derived:sys.hcs/jdoe', '65a1b2c3d4e5f6071829'];
+    const users = [voss, ...others].map((pkid, i) => record('data/User', pkid, P, { username: `u${i}` }));
+    const first = library.beginImport(start());
+    await first.addRecords([...users, record('data/User', voss, P, { username: 'repeat' })]);
+    const one = await first.commit(true);
+    expect(one.tallies['data/User']).toEqual({ read: 5, stored: 4, conflicts: 1, skipped: 0 });
+    const stored = queryAll<{ pkid: unknown; kind: string }>(library.database, 'SELECT pkid, typeof(pkid) AS kind FROM m_user ORDER BY id');
+    expect(stored.map((r) => [decodePkid(r.pkid), r.kind])).toEqual([
+      [voss, 'blob'],
+      [others[0], 'text'],
+      [others[1], 'text'],
+      [others[2], 'text'],
+    ]);
+    const second = library.beginImport(start());
+    await second.addRecords(users);
+    expect((await second.commit(true)).tallies['data/User']).toEqual({ read: 4, stored: 0, conflicts: 4, skipped: 0 });
+    library.close();
+  });
+
   it('a different snapshot of the same platform is a new source', async () => {
     const library = await AuditLibrary.open(tempFile());
     for (const when of ['2024-05-01 03:00', '2024-06-01 03:00']) {
@@ -146,6 +240,11 @@ describe('import appends; a record already stored is a conflict (CC seed)', () =
     session.rollback();
     expect(library.listSources()).toEqual([]);
     expect(count(library, 'm_user')).toBe(0);
+    // The indexes an import into empty tables drops for its duration are back.
+    expect(queryAll(library.database, "SELECT name FROM sqlite_master WHERE name IN ('m_user_by_key', 'm_other_by_path') ORDER BY name")).toEqual([
+      { name: 'm_other_by_path' },
+      { name: 'm_user_by_key' },
+    ]);
     library.close();
   });
 

@@ -1,0 +1,80 @@
+/**
+ * Which records of an import may repeat an earlier one (same model type and
+ * pkid), remembered as 64-bit hashes in a flat table: about 16 bytes per
+ * record, where a Set of the keys would hold every pkid string. A hash match
+ * is only a "maybe" (two keys can share a hash); a repeat is never missed.
+ * The library confirms the candidates exactly (import-session.ts), so an
+ * import into empty tables needs no sort to find its repeats.
+ */
+export class RepeatFilter {
+  /** Pairs (h1, h2) by slot; h2 is never 0, so 0 marks a free slot. */
+  private slots: Uint32Array;
+  private mask: number;
+  private used = 0;
+
+  constructor(initialSlots = 1 << 16) {
+    const size = 1 << Math.ceil(Math.log2(Math.max(16, initialSlots)));
+    this.slots = new Uint32Array(2 * size);
+    this.mask = size - 1;
+  }
+
+  /** True when a key with the same hash was seen before; remembers the key either way. */
+  seen(modelType: string, pkid: string): boolean {
+    let a = 0x811c9dc5;
+    let b = 0x2545f491;
+    for (let i = 0; i < modelType.length; i++) {
+      const c = modelType.charCodeAt(i);
+      a = Math.imul(a ^ c, 0x01000193);
+      b = Math.imul(b ^ c, 0x5bd1e995);
+    }
+    // A separator that no model type ends with, so "a/b"+"c" and "a/bc"+"" differ.
+    a = Math.imul(a ^ 0x0a, 0x01000193);
+    b = Math.imul(b ^ 0x0a, 0x5bd1e995);
+    for (let i = 0; i < pkid.length; i++) {
+      const c = pkid.charCodeAt(i);
+      a = Math.imul(a ^ c, 0x01000193);
+      b = Math.imul(b ^ c, 0x5bd1e995);
+    }
+    const h1 = mix(a);
+    const h2 = (mix(b ^ pkid.length) | 1) >>> 0;
+    if (this.find(h1, h2)) return true;
+    if (2 * (this.used + 1) > this.mask + 1) this.grow();
+    this.insert(h1, h2);
+    this.used += 1;
+    return false;
+  }
+
+  private find(h1: number, h2: number): boolean {
+    const s = this.slots;
+    for (let k = h1 & this.mask; s[2 * k + 1] !== 0; k = (k + 1) & this.mask) {
+      if (s[2 * k] === h1 && s[2 * k + 1] === h2) return true;
+    }
+    return false;
+  }
+
+  private insert(h1: number, h2: number): void {
+    const s = this.slots;
+    let k = h1 & this.mask;
+    while (s[2 * k + 1] !== 0) k = (k + 1) & this.mask;
+    s[2 * k] = h1;
+    s[2 * k + 1] = h2;
+  }
+
+  /** Doubling at half full keeps probe runs short. */
+  private grow(): void {
+    const old = this.slots;
+    this.slots = new Uint32Array(2 * old.length);
+    this.mask = old.length - 1;
+    for (let k = 0; k < old.length; k += 2) if (old[k + 1] !== 0) this.insert(old[k]!, old[k + 1]!);
+  }
+}
+
+/** murmur3's finalizer: spreads the bits, so slot = low bits of h1 is even. */
+function mix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
