@@ -19,6 +19,7 @@ import { AuditLibrary } from '../library/library';
 import { storeAudit } from '../library/store-audit';
 import { buildCsvDocument } from '../../src-shared/verify/csv-document';
 import { verifyFile } from '../../src-shared/verify/verify-file';
+import { type ImportOptions, type ImportResult, importOneSource } from './import-service';
 import { InputError, readInputFile } from './input-files';
 import { createNodeHasher } from './node-hasher';
 
@@ -161,4 +162,31 @@ export function storeComputedAudit(library: AuditLibrary, sourceId: number, coun
     db.exec('ROLLBACK');
     throw e;
   }
+}
+
+/**
+ * Import a dump or export into the library and count it from the same read
+ * (the rows the library stores are the rows the engine builds from), then
+ * keep the count as the source's computed audit. One pass over the files
+ * instead of an import and then a recount. The caller saves the library.
+ */
+export async function importAndCount(
+  library: AuditLibrary,
+  path: string,
+  options: Omit<ImportOptions, 'onRows'> & CountServiceOptions,
+): Promise<{ result: ImportResult; counted: CountedSource }> {
+  const builder = new RecordsBuilder();
+  const [result] = await importOneSource(library, path, { ...options, onRows: (rows) => rows.forEach((row) => builder.add(row)) });
+  if (!result || result.kind === 'audit') throw new InputError(`${path}: is an audit file, which holds counts, not records to count`);
+  const sourceId = Number(result.id);
+  const engine = countBuiltRecords(builder.finish(), {
+    sourceKind: result.kind,
+    meta: library.sourceMeta(sourceId),
+    options: options.options ?? {},
+    sourceFindings: result.findings,
+    complete: result.complete,
+  });
+  const counted = new CountedSourceImpl(engine);
+  storeComputedAudit(library, sourceId, counted);
+  return { result, counted };
 }

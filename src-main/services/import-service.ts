@@ -5,6 +5,7 @@
  */
 import { basename, resolve } from 'node:path';
 import type { ImportProgress, ImportResult } from '../../src-shared/api/types';
+import type { EngineRow } from '../../src-shared/engine/input';
 import type { PlatformMeta, ReadProgress, SourceKind } from '../../src-shared/ingest/types';
 import { verdictOf } from '../../src-shared/verify/findings';
 import { verifyFile } from '../../src-shared/verify/verify-file';
@@ -26,6 +27,8 @@ export interface ImportOptions {
   importedBy: string;
   onProgress?: (p: ImportProgress) => void;
   signal?: AbortSignal | undefined;
+  /** Sees every record row of a dump or export as it is stored (the counting engine builds its records from them: import + count in one read). */
+  onRows?: (rows: readonly EngineRow[]) => void;
 }
 
 
@@ -39,6 +42,12 @@ export async function importSources(library: AuditLibrary, paths: readonly strin
   options.onProgress?.({ phase: 'save', file: library.file, records: 0, bytes: 0, totalBytes: 0, source: paths.length, sources: paths.length });
   await library.save();
   return results;
+}
+
+/** One source into an open library, without the retention pass or the save that importSources ends with (the caller does them). */
+export async function importOneSource(library: AuditLibrary, path: string, options: ImportOptions): Promise<ImportResult[]> {
+  const progress = (p: ReadProgress) => options.onProgress?.({ ...p, source: 1, sources: 1 });
+  return [await importSource(library, path, { ...options, onProgress: progress })];
 }
 
 async function importSource(library: AuditLibrary, path: string, options: ImportOptions & { onProgress: (p: ReadProgress) => void }): Promise<ImportResult> {
@@ -65,7 +74,10 @@ async function importRecords(
   const session = library.beginImport({ identity, kind, name: basename(full), meta, inputPath: full, importedBy: options.importedBy });
   try {
     const read = await readInThread(kind, full, {
-      onBatch: (batch) => session.addBatch(batch),
+      onBatch: (batch) => {
+        options.onRows?.(batch.rows);
+        return session.addBatch(batch);
+      },
       onProgress: options.onProgress,
       signal: options.signal,
     });

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { queryAll } from '../../src-main/library/sql';
 import { AuditLibrary } from '../../src-main/library/library';
-import { COMPUTED_VIEWS, countSource, storeComputedAudit } from '../../src-main/services/count-service';
+import { COMPUTED_VIEWS, countSource, importAndCount, storeComputedAudit } from '../../src-main/services/count-service';
 import { importSources } from '../../src-main/services/import-service';
 import { generateDump } from '../../src-main/tools/gen-dump';
 import { tempDir } from '../support/temp';
@@ -72,6 +72,25 @@ describe('recount from the library', () => {
         [COMPUTED_VIEWS.legacy],
       );
       expect(tern).toEqual([{ value: '1' }]);
+    } finally {
+      library.close();
+    }
+  });
+
+  it('import and count in one read: the count equals the count of the file, and is kept as the computed audit', async () => {
+    const dir = tempDir();
+    const dump = join(dir, 'dump');
+    await generateDump({ users: 1200, out: dump, seed: 3, gzip: false, jsonl: true, apiShape: false, pages: 2 });
+    const library = await AuditLibrary.open(join(dir, 'library.sqlite'));
+    try {
+      const { result, counted } = await importAndCount(library, dump, { importedBy: 'test' });
+      const fromFile = await countSource({ kind: 'path', path: dump });
+      expect(counted.csv('legacy', 'detailed')).toBe(fromFile.csv('legacy', 'detailed'));
+      expect(counted.usersCsv()).toBe(fromFile.usersCsv());
+      const stored = queryAll<{ n: number }>(library.database, 'SELECT COUNT(*) AS n FROM audits WHERE source_id = ? AND view = ?', [Number(result.id), COMPUTED_VIEWS.v5]);
+      expect(stored).toEqual([{ n: 1 }]);
+      const fromLibrary = await countSource({ kind: 'open-library', library, sourceId: Number(result.id) });
+      expect(fromLibrary.csv('v5', 'detailed')).toBe(counted.csv('v5', 'detailed'));
     } finally {
       library.close();
     }
