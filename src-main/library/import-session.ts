@@ -53,9 +53,9 @@ export class ImportSession {
   private readonly statements = new Map<string, Statement>();
   private readonly pathIds = new Map<string, number>();
   /**
-   * Model tables that were empty when the import began: their indexes are
-   * dropped for the import and built at commit, once, from the loaded rows
-   * (see deferIndexes). Duplicates within the import are found then.
+   * Model tables that were empty when the import began: their record-key
+   * index is dropped for the import and built at commit, once, from the
+   * loaded rows (see deferIndexes). Repeats within the import are found then.
    */
   private readonly deferred = new Set<string>();
   /** Per deferred table, the pkids of rows that may repeat an earlier record of this import (PreparedBatch.maybeRepeats). */
@@ -82,9 +82,8 @@ export class ImportSession {
   /**
    * Keeping the UNIQUE record-key index up to date row by row costs a random
    * B-tree write per row (pkids are random); building it from the loaded rows
-   * is one sort. Measured at 1,000,000 users, with repeats found as below:
-   * ingest 112 s → 89 s. Only for tables that hold no row yet, so the build
-   * covers this import's rows alone, and inside the transaction, so a rollback
+   * is one sort. Only for tables that hold no row yet, so the build covers
+   * this import's rows alone, and inside the transaction, so a rollback
    * brings the index back. The path index stays live: its inserts land on a
    * few hot pages (one per path) and cost about what building it at the end
    * does, but they run while this thread would otherwise wait for the reader,
@@ -101,7 +100,7 @@ export class ImportSession {
   /**
    * Rows of a deferred table were stored as they came, repeats included:
    * keep the first of each record key, count the others as conflicts, then
-   * build the indexes. Only the rows the reader flagged as maybe-repeats are
+   * build the record-key index. Only the rows the reader flagged as maybe-repeats are
    * looked at, in one scan of the table (a sort of every key to find them
    * cost more than building the index itself). A removed row's raw JSON stays
    * in its chunk, referenced by no row.
