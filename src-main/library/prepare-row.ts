@@ -11,7 +11,7 @@ import { deflateRawSync } from 'node:zlib';
 import { type ColumnValue, columnValue } from '../../src-shared/ingest/field-values';
 import type { NormalizedRecord } from '../../src-shared/ingest/types';
 import { TABLE_BY_MODEL_TYPE } from './model-tables';
-import { RepeatFilter } from './repeat-filter';
+import { RepeatFilter } from '../../src-shared/util/repeat-filter';
 
 export type Value = ColumnValue;
 

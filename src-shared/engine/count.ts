@@ -85,6 +85,9 @@ export class CountedEngine implements CountSession {
     });
 
     const notes: CountNote[] = [...hierarchy.notes, ...state.notes];
+    if (state.records.repeats > 0) {
+      notes.push({ rule: 'pkid', message: `${state.records.repeats} records repeat the model type and pkid of a record read before them (overlapping pages?); each is counted once, as the library stores it once` });
+    }
     if (context.options?.fromHierarchy !== undefined && rows.length === 0) {
       notes.push({ rule: 'R102', message: `--from-hierarchy ${context.options.fromHierarchy}: the node is below customer level or holds no customer; no rows` });
     }

@@ -6,6 +6,7 @@
 import { TABLE_BY_MODEL_TYPE } from '../ingest/model-fields';
 import { Hierarchy, isBelowSysHcs } from './hierarchy';
 import { type EngineInput, type EngineRow, type EngineValue, listText, valueText, valueTrue } from './input';
+import { RepeatFilter } from '../util/repeat-filter';
 import { KeyTable } from './keys';
 
 export interface Rec {
@@ -94,6 +95,8 @@ export interface VossUser extends Rec {
 
 export interface Records {
   hierarchy: Hierarchy;
+  /** Records left out because an earlier record of the same model type had the same pkid (the library keeps the first too). */
+  repeats: number;
   /** The number of distinct R8 keys (KeyTable ids run 1..keyCount). */
   keyCount: number;
   /** R4/R100: only users strictly below sys.hcs. */
@@ -137,7 +140,7 @@ const bool = valueTrue;
 const list = listText;
 
 /** The empty lists of a Records, ready to be filled. */
-function emptyLists(): Omit<Records, 'hierarchy' | 'sites' | 'keyCount'> {
+function emptyLists(): Omit<Records, 'hierarchy' | 'sites' | 'keyCount' | 'repeats'> {
   return {
     vossUsers: [],
     ucmUsers: [],
@@ -172,6 +175,9 @@ export class RecordsBuilder {
   private readonly lists: Lists = emptyLists();
   private readonly nodeRows: EngineRow[] = [];
   private readonly makers = new Map<string, Maker>();
+  /** Model type + pkid of every record read, as 64-bit hashes: a repeat is caught cheaply, then confirmed exactly at the end. */
+  private readonly repeatFilter = new RepeatFilter();
+  private readonly suspects = new Set<string>();
 
   constructor() {
     const keys = this.keys;
@@ -289,6 +295,8 @@ export class RecordsBuilder {
   }
 
   add(row: EngineRow): void {
+    // The same instance listed twice (overlapping pages) must count once, as the library stores it once.
+    if (this.repeatFilter.seen(row.modelType, row.pkid)) this.suspects.add(row.pkid);
     if (row.modelType === 'data/HierarchyNode') {
       this.nodeRows.push(row);
       return;
@@ -297,8 +305,39 @@ export class RecordsBuilder {
     this.makers.get(row.modelType)?.(row.values, { modelType: row.modelType, pkid: row.pkid, path: row.path, row: -1, underSite: false });
   }
 
+  /**
+   * Keep the first record of each (model type, pkid) in arrival order; runs
+   * only when the filter flagged a possible repeat. Returns how many were left
+   * out.
+   */
+  private dropRepeats(): number {
+    if (this.suspects.size === 0) return 0;
+    const suspects = this.suspects;
+    let dropped = 0;
+    const firstOnly = <R extends { modelType: string; pkid: string }>(records: R[]): R[] => {
+      const seen = new Set<string>();
+      return records.filter((r) => {
+        if (!suspects.has(r.pkid)) return true;
+        const key = `${r.modelType}\n${r.pkid}`;
+        if (seen.has(key)) {
+          dropped += 1;
+          return false;
+        }
+        seen.add(key);
+        return true;
+      });
+    };
+    const lists = this.lists as unknown as Record<string, Rec[]>;
+    for (const name of Object.keys(lists)) lists[name] = firstOnly(lists[name]!);
+    const nodes = firstOnly(this.nodeRows);
+    this.nodeRows.length = 0;
+    for (const n of nodes) this.nodeRows.push(n);
+    return dropped;
+  }
+
   /** The hierarchy (throws CountError R6 when it has no provider or customer) and every record placed in its row. */
   finish(): Records {
+    const repeats = this.dropRepeats();
     const hierarchy = new Hierarchy(this.nodeRows);
     const lists = this.lists;
     for (const records of Object.values(lists) as Rec[][]) {
@@ -314,10 +353,15 @@ export class RecordsBuilder {
         const at = hierarchy.resolve(n.ownPath);
         return { modelType: 'data/HierarchyNode', pkid: n.pkid, path: n.parentPath, row: at.row, underSite: true, value: n.name, key: this.keys.id(n.name) };
       });
-    return { hierarchy, keyCount: this.keys.count, ...lists, sites };
+    return { hierarchy, repeats, keyCount: this.keys.count, ...lists, sites };
   }
 }
 
+/**
+ * Keep the first record of each (model type, pkid), in arrival order within a
+ * type; only runs when the filter saw a possible repeat. Returns how many were
+ * left out.
+ */
 export function readRecords(input: EngineInput): Records {
   const builder = new RecordsBuilder();
   for (const type of input.types()) for (const row of input.rows(type)) builder.add(row);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RepeatFilter } from '../../src-main/library/repeat-filter';
+import { RepeatFilter } from '../../src-shared/util/repeat-filter';
 
 describe('RepeatFilter', () => {
   it('flags every repeat of a model type and pkid, across growth of its table', () => {

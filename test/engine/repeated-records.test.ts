@@ -1,0 +1,55 @@
+/**
+ * The same instance listed twice (overlapping API pages) counts once: the
+ * engine keeps the first record of each (model type, pkid), as the library
+ * does, and says how many it left out.
+ */
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { AuditLibrary } from '../../src-main/library/library';
+import { countSource } from '../../src-main/services/count-service';
+import { importSources } from '../../src-main/services/import-service';
+import { tempDir } from '../support/temp';
+
+const BASIC = join(__dirname, '..', '..', '..', 'shared', 'fixtures', 'basic');
+
+describe('repeated records', () => {
+  it('a second page repeating the phones and users changes no count; the count says how many it left out; the library recount agrees', async () => {
+    const dump = join(tempDir(), 'dump');
+    cpSync(join(BASIC, 'dump'), dump, { recursive: true });
+    writeFileSync(join(dump, 'device.cucm.Phone.page-2.json'), readFileSync(join(dump, 'device.cucm.Phone.json')));
+    writeFileSync(join(dump, 'data.User.page-2.json'), readFileSync(join(dump, 'data.User.json')));
+    const phones = (JSON.parse(readFileSync(join(dump, 'device.cucm.Phone.json'), 'utf8')) as unknown[]).length;
+    const users = (JSON.parse(readFileSync(join(dump, 'data.User.json'), 'utf8')) as unknown[]).length;
+
+    const counted = await countSource({ kind: 'path', path: dump });
+    expect(counted.csv('legacy', 'detailed')).toBe(readFileSync(join(BASIC, 'expected-legacy-detailed.csv'), 'utf8'));
+    expect(counted.csv('v5', 'detailed')).toBe(readFileSync(join(BASIC, 'expected-v5-detailed.csv'), 'utf8'));
+    expect(counted.usersCsv()).toBe(readFileSync(join(BASIC, 'expected-users.csv'), 'utf8'));
+    expect(counted.summary.notes).toContainEqual({ rule: 'pkid', message: expect.stringMatching(new RegExp(`^${phones + users} records repeat`)) });
+
+    const file = join(tempDir(), 'library.sqlite');
+    const library = await AuditLibrary.open(file);
+    let id = 0;
+    try {
+      id = Number((await importSources(library, [dump], { importedBy: 'test' }))[0]!.id);
+    } finally {
+      library.close();
+    }
+    const recounted = await countSource({ kind: 'library', libraryPath: file, sourceId: id });
+    expect(recounted.csv('legacy', 'detailed')).toBe(counted.csv('legacy', 'detailed'));
+  });
+
+  it('records of different model types may share a pkid: both count', async () => {
+    const dump = join(tempDir(), 'dump');
+    cpSync(join(BASIC, 'dump'), dump, { recursive: true });
+    const webex = JSON.parse(readFileSync(join(dump, 'device.webex.User.json'), 'utf8')) as Array<Record<string, unknown>>;
+    const cuc = JSON.parse(readFileSync(join(dump, 'device.cuc.User.json'), 'utf8')) as Array<Record<string, unknown>>;
+    // Give the CUC mailbox the pkid of the Webex user: another type, another record.
+    cuc[0]!.pkid = webex[0]!.pkid;
+    writeFileSync(join(dump, 'device.cuc.User.json'), JSON.stringify(cuc));
+    const counted = await countSource({ kind: 'path', path: dump });
+    expect(counted.csv('legacy', 'detailed')).toBe(readFileSync(join(BASIC, 'expected-legacy-detailed.csv'), 'utf8'));
+    expect(counted.summary.notes.filter((n) => n.rule === 'pkid')).toEqual([]);
+  });
+});
