@@ -11,8 +11,12 @@ export const MAX_IN_FLIGHT = 3;
 export interface ReaderIo<Out> {
   signal: AbortSignal;
   post(message: Out): void;
-  /** Post a batch and wait while too many are unacknowledged; throws the abort reason once cancelled. */
-  postBatch(message: Out): Promise<void>;
+  /**
+   * Post a batch (handing `transfer`'s buffers over rather than copying them)
+   * and wait while too many are unacknowledged; throws the abort reason once
+   * cancelled.
+   */
+  postBatch(message: Out, transfer?: ArrayBuffer[]): Promise<void>;
 }
 
 type Control = { kind: 'ack' } | { kind: 'cancel' };
@@ -24,8 +28,8 @@ export function serveReader<Start extends { kind: 'start' }, Out>(port: MessageP
   const io: ReaderIo<Out> = {
     signal: controller.signal,
     post: (m) => port.postMessage(m),
-    async postBatch(m) {
-      port.postMessage(m);
+    async postBatch(m, transfer = []) {
+      port.postMessage(m, transfer);
       inFlight += 1;
       while (inFlight >= MAX_IN_FLIGHT && !controller.signal.aborted) await new Promise<void>((r) => (wakeUp = r));
       controller.signal.throwIfAborted();
