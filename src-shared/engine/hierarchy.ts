@@ -5,7 +5,7 @@
  */
 import { compareCodePoints } from './keys';
 import { ColumnReader, type EngineRow } from './input';
-import { CountError, type CountNote, type CountRowKind } from './types';
+import { CountError, type CountNote, type CountRow } from './types';
 
 export type NodeKind = 'provider' | 'reseller' | 'customer' | 'site' | 'other';
 
@@ -21,18 +21,8 @@ export interface HierarchyNodeInfo {
   inactiveBilling: boolean;
 }
 
-/** A count row before counting: who it is (R2, R3). */
-export interface RowIdentity {
-  key: string;
-  kind: CountRowKind;
-  provider: string;
-  reseller: string;
-  customer: string;
-  providerPkid: string;
-  customerPkid: string;
-  providerPath: string;
-  customerPath: string;
-  /** R57 flags of a customer row; false on provider rows. */
+/** A count row before counting: who it is (R2, R3), and its customer's R57 flags (false on provider rows). */
+export interface RowIdentity extends Pick<CountRow, 'key' | 'kind' | 'provider' | 'reseller' | 'customer' | 'providerPkid' | 'customerPkid' | 'providerPath' | 'customerPath'> {
   publicSector: boolean;
   inactiveBilling: boolean;
 }
