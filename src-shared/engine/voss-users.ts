@@ -3,7 +3,7 @@
  * license count (counting-rules.md R70–R82, R84, R108, R114).
  */
 import type { LegacyColumn } from '../audit/columns';
-import { type Grouped, groupByOwner, membersOf } from './group';
+import { type Grouped, groupByOwner } from './group';
 import type { PhoneAssignment } from './phones';
 import { RowKeyMap } from './keys';
 import type { CsOnlineUser, Records } from './records';
@@ -83,7 +83,7 @@ export function vossUserState(records: Records, phones: PhoneAssignment, service
   };
   const g = groups;
   for (let u = 0; u < n; u += 1) {
-    const licensed = licensesAny(records, phones, services, callingPro, u, g);
+    const licensed = licensingMask(records, phones, services, callingPro, u, g) !== 0;
     let phoneTotal = 0;
     for (let k = g.ucm.start[u]!; k < g.ucm.start[u + 1]!; k += 1) phoneTotal += phones.phoneCount[g.ucm.items[k]!]!;
     state.licensed[u] = licensed ? 1 : 0;
@@ -118,32 +118,34 @@ export function vossUserState(records: Records, phones: PhoneAssignment, service
 
 const sizeOf = (g: Grouped, u: number): number => g.start[u + 1]! - g.start[u]!;
 
-/** R80: does any linked record license user `u`? (licensingRules without building the list, for a million users.) */
-function licensesAny(records: Records, phones: PhoneAssignment, services: UcmServices, callingPro: Uint8Array, u: number, g: LinkGroups): boolean {
-  if (sizeOf(g.uccx, u) || sizeOf(g.cuc, u) || sizeOf(g.mailbox, u) || sizeOf(g.conference, u)) return true;
-  for (let k = g.ucm.start[u]!; k < g.ucm.start[u + 1]!; k += 1) if (ucmLicenses(records, phones, services, g.ucm.items[k]!)) return true;
-  for (let k = g.spark.start[u]!; k < g.spark.start[u + 1]!; k += 1) if (callingPro[g.spark.items[k]!] === 1) return true;
-  for (let k = g.csOnline.start[u]!; k < g.csOnline.start[u + 1]!; k += 1) if (isVoice(records.csOnlineUsers[g.csOnline.items[k]!]!)) return true;
+/** Some linked record of group `g` of user `u` passes `test`. */
+function anyLinked(g: Grouped, u: number, test: (record: number) => boolean): boolean {
+  for (let k = g.start[u]!; k < g.start[u + 1]!; k += 1) if (test(g.items[k]!)) return true;
   return false;
 }
 
+/** The link rules of R80, in ascending order; bit i of licensingMask is LICENSING_RULES[i]. */
+const LICENSING_RULES: readonly LinkRule[] = ['R60', 'R61', 'R62', 'R63', 'R64', 'R65', 'R66'];
+
+/**
+ * R80/R81 as a bit mask (0: unlicensed): which link rules' records license
+ * user `u`. A number rather than a list, so the million-user pass allocates
+ * nothing; licensingRules spells it out for one user.
+ */
+function licensingMask(records: Records, phones: PhoneAssignment, services: UcmServices, callingPro: Uint8Array, u: number, g: LinkGroups): number {
+  let mask = 0;
+  if (sizeOf(g.uccx, u)) mask |= 1 << 0;
+  if (anyLinked(g.ucm, u, (v) => ucmLicenses(records, phones, services, v))) mask |= 1 << 1;
+  if (sizeOf(g.cuc, u)) mask |= 1 << 2;
+  if (anyLinked(g.spark, u, (s) => callingPro[s] === 1)) mask |= 1 << 3;
+  if (anyLinked(g.csOnline, u, (c) => isVoice(records.csOnlineUsers[c]!))) mask |= 1 << 4;
+  if (sizeOf(g.mailbox, u)) mask |= 1 << 5;
+  if (sizeOf(g.conference, u)) mask |= 1 << 6;
+  return mask;
+}
+
 /** R80/R81: the link rules whose records license user `u`, ascending (empty: unlicensed). */
-export function licensingRules(
-  records: Records,
-  phones: PhoneAssignment,
-  services: UcmServices,
-  callingPro: Uint8Array,
-  u: number,
-  groups: LinkGroups,
-): LinkRule[] {
-  const rules: LinkRule[] = [];
-  const of = (k: keyof LinkTable) => membersOf(groups[k], u);
-  if (of('uccx').length) rules.push('R60');
-  if (Array.from(of('ucm')).some((v) => ucmLicenses(records, phones, services, v))) rules.push('R61');
-  if (of('cuc').length) rules.push('R62');
-  if (Array.from(of('spark')).some((s) => callingPro[s] === 1)) rules.push('R63');
-  if (Array.from(of('csOnline')).some((c) => isVoice(records.csOnlineUsers[c]!))) rules.push('R64');
-  if (of('mailbox').length) rules.push('R65');
-  if (of('conference').length) rules.push('R66');
-  return rules;
+export function licensingRules(records: Records, phones: PhoneAssignment, services: UcmServices, callingPro: Uint8Array, u: number, groups: LinkGroups): LinkRule[] {
+  const mask = licensingMask(records, phones, services, callingPro, u, groups);
+  return LICENSING_RULES.filter((_rule, i) => (mask & (1 << i)) !== 0);
 }
