@@ -62,6 +62,13 @@ export async function streamFileText(raw: Readable, gzip: boolean, hooks: FileTe
 
 type Deliver = (bytes: Buffer) => Promise<void>;
 
+/**
+ * zlib's output chunk. Its default (16 KB) makes a 2 GB dump 130,000 trips
+ * through the stream, the decoder and the splitter; measured on a 1M-user
+ * dump read + count: 16 KB 56.8 s, 64 KB 54.7 s, 256 KB 48.0 s, 1 MB 50.5 s.
+ */
+const GUNZIP_CHUNK_BYTES = 256 * 1024;
+
 async function plain(raw: Readable, hooks: FileTextHooks, deliver: Deliver, wantText: () => boolean): Promise<FileTextEnd> {
   let rawBytes = 0;
   try {
@@ -83,7 +90,7 @@ async function plain(raw: Readable, hooks: FileTextHooks, deliver: Deliver, want
  * hash once zlib has failed or the text is no longer wanted.
  */
 async function gunzipped(raw: Readable, hooks: FileTextHooks, deliver: Deliver, wantText: () => boolean): Promise<FileTextEnd> {
-  const gunzip = createGunzip();
+  const gunzip = createGunzip({ chunkSize: GUNZIP_CHUNK_BYTES });
   let rawBytes = 0;
   let rawError: Error | undefined;
   let gunzipOpen = true;

@@ -75,6 +75,8 @@ function throwIfAborted(signal: AbortSignal | undefined): void {
 interface DataFile {
   file: SourceFile;
   name: DumpFileName;
+  /** Its position among the source's data files in path order (NormalizedRecord.fileOrder). */
+  order: number;
 }
 
 class DumpReader implements RecordSink {
@@ -91,6 +93,7 @@ class DumpReader implements RecordSink {
   private totalBytes = 0;
   private lastProgress = 0;
   private currentFile = '';
+  private currentOrder = 0;
 
   constructor(
     private readonly source: DumpSource,
@@ -141,7 +144,7 @@ class DumpReader implements RecordSink {
         if (name) this.tally(name.modelType);
       } else if (name) {
         this.tally(name.modelType);
-        dataFiles.push({ file, name });
+        dataFiles.push({ file, name, order: dataFiles.length });
       } else if (file.path.toLowerCase() === 'meta.json') {
         metaFile = file;
       } else {
@@ -160,8 +163,9 @@ class DumpReader implements RecordSink {
     return (this.tallies[modelType] ??= { read: 0, skipped: 0 });
   }
 
-  private async readDataFile({ file, name }: DataFile): Promise<void> {
+  private async readDataFile({ file, name, order }: DataFile): Promise<void> {
     this.currentFile = file.path;
+    this.currentOrder = order;
     this.currentBytes = 0;
     this.progress('read', false);
     const tally = this.tally(name.modelType);
@@ -205,6 +209,7 @@ class DumpReader implements RecordSink {
 
   /** RecordSink: collects records into batches; returns a promise only when a batch goes out. */
   add(record: NormalizedRecord): Promise<void> | undefined {
+    record.fileOrder = this.currentOrder;
     this.batch.push(record);
     this.records++;
     return this.batch.length >= this.batchSize ? this.flush() : undefined;

@@ -21,6 +21,8 @@ export interface EngineRow {
   values: readonly EngineValue[];
   /** True when the instance had no pkid and one was derived (R115 marks derived node ids). */
   pkidDerived?: boolean;
+  /** NormalizedRecord.fileOrder: which of two repeats of one (model type, pkid) is the first; rows without it keep arrival order. */
+  fileOrder?: number;
 }
 
 /** Rows grouped by model type, in arrival order. */
@@ -90,7 +92,9 @@ export function engineRowOf(record: NormalizedRecord): EngineRow | undefined {
   const table = TABLE_BY_MODEL_TYPE.get(record.modelType);
   if (!table) return undefined;
   const values = table.columns.map((c): EngineValue => (c.kind === 'list' ? listItems(fieldOf(record.fields, c.field)) : columnValue(record.fields, c)));
-  return { modelType: record.modelType, pkid: record.pkid, pkidDerived: record.pkidDerived, path: record.path, values };
+  const row: EngineRow = { modelType: record.modelType, pkid: record.pkid, pkidDerived: record.pkidDerived, path: record.path, values };
+  if (record.fileOrder !== undefined) row.fileOrder = record.fileOrder;
+  return row;
 }
 
 /** A text column's value ('' when absent). */

@@ -189,7 +189,7 @@ export class RecordsBuilder {
     const keyed = (modelType: string, column: string, into: KeyedRec[]) =>
       define(modelType, [column], ([c]) => (v, at) => {
         const value = text(v[c!]);
-        into.push({ modelType: at.modelType, pkid: at.pkid, path: at.path, row: -1, underSite: false, value, key: keys.id(value) });
+        into.push({ modelType: at.modelType, pkid: at.pkid, path: at.path, row: at.row, underSite: false, value, key: keys.id(value) });
       });
 
     define('data/User', ['username', 'email', 'mvs_hybrid_status', ...EXPLICIT_FIELDS], (c) => (v, at) => {
@@ -205,7 +205,7 @@ export class RecordsBuilder {
         // username_X usually repeats the username or the e-mail: no need to number it again.
         explicit[k] = x === username ? usernameKey : x === email ? emailKey : keys.id(x);
       }
-      l.vossUsers.push({ modelType: at.modelType, pkid: at.pkid, path: at.path, row: -1, underSite: false, username, usernameKey, email, emailKey, explicit, hybridStatus: text(v[c[2]!]) });
+      l.vossUsers.push({ modelType: at.modelType, pkid: at.pkid, path: at.path, row: at.row, underSite: false, username, usernameKey, email, emailKey, explicit, hybridStatus: text(v[c[2]!]) });
     });
     define('device/cucm/User', ['userid', 'mailid', 'associateddevices', 'phoneprofiles', 'associatedremotedestinationprofiles', 'snr', 'voicemail'], (c) => (v, at) => {
       const userid = text(v[c[0]!]);
@@ -214,7 +214,7 @@ export class RecordsBuilder {
         modelType: at.modelType,
         pkid: at.pkid,
         path: at.path,
-        row: -1,
+        row: at.row,
         underSite: false,
         userid,
         useridKey: keys.id(userid),
@@ -234,7 +234,7 @@ export class RecordsBuilder {
         modelType: at.modelType,
         pkid: at.pkid,
         path: at.path,
-        row: -1,
+        row: at.row,
         underSite: false,
         name,
         nameKey: keys.id(name),
@@ -251,17 +251,17 @@ export class RecordsBuilder {
     define('device/webex/User', ['username', 'email'], (c) => (v, at) => {
       const username = text(v[c[0]!]);
       const email = text(v[c[1]!]);
-      l.webexUsers.push({ modelType: at.modelType, pkid: at.pkid, path: at.path, row: -1, underSite: false, username, usernameKey: keys.id(username), email, emailKey: keys.id(email) });
+      l.webexUsers.push({ modelType: at.modelType, pkid: at.pkid, path: at.path, row: at.row, underSite: false, username, usernameKey: keys.id(username), email, emailKey: keys.id(email) });
     });
     const sparkLike = (modelType: string, into: SparkUser[]) =>
       define(modelType, ['email', 'calling_pro'], (c) => (v, at) => {
         const value = text(v[c[0]!]);
-        into.push({ modelType: at.modelType, pkid: at.pkid, path: at.path, row: -1, underSite: false, value, key: keys.id(value), callingPro: bool(v[c[1]!]) });
+        into.push({ modelType: at.modelType, pkid: at.pkid, path: at.path, row: at.row, underSite: false, value, key: keys.id(value), callingPro: bool(v[c[1]!]) });
       });
     sparkLike('device/spark/User', l.sparkUsers);
     sparkLike('device/spark/UserConfig', l.sparkUserConfigs);
     define('device/spark/Place', ['display_name', 'calling_type'], (c) => (v, at) => {
-      l.sparkPlaces.push({ modelType: at.modelType, pkid: at.pkid, path: at.path, row: -1, underSite: false, displayName: text(v[c[0]!]), callingType: text(v[c[1]!]) });
+      l.sparkPlaces.push({ modelType: at.modelType, pkid: at.pkid, path: at.path, row: at.row, underSite: false, displayName: text(v[c[0]!]), callingType: text(v[c[1]!]) });
     });
     keyed('device/uccx/Agent', 'userid', l.uccxAgents);
     keyed('device/ccdm/Agent', 'name', l.ccdmAgents);
@@ -271,7 +271,7 @@ export class RecordsBuilder {
         modelType: at.modelType,
         pkid: at.pkid,
         path: at.path,
-        row: -1,
+        row: at.row,
         underSite: false,
         value,
         key: keys.id(value),
@@ -284,12 +284,12 @@ export class RecordsBuilder {
     for (const type of MSOL_TYPES) {
       define(type, ['upn', 'is_licensed'], (c) => (v, at) => {
         const value = text(v[c[0]!]);
-        l.msolUsers.push({ modelType: at.modelType, pkid: at.pkid, path: at.path, row: -1, underSite: false, value, key: keys.id(value), isLicensed: bool(v[c[1]!]) });
+        l.msolUsers.push({ modelType: at.modelType, pkid: at.pkid, path: at.path, row: at.row, underSite: false, value, key: keys.id(value), isLicensed: bool(v[c[1]!]) });
       });
     }
     define('device/pexip/Conference', ['name', 'owner_email'], (c) => (v, at) => {
       const value = text(v[c[1]!]);
-      l.conferences.push({ modelType: at.modelType, pkid: at.pkid, path: at.path, row: -1, underSite: false, value, key: keys.id(value), name: text(v[c[0]!]) });
+      l.conferences.push({ modelType: at.modelType, pkid: at.pkid, path: at.path, row: at.row, underSite: false, value, key: keys.id(value), name: text(v[c[0]!]) });
     });
     keyed('data/PRS_MultiVendorPhone_DAT', 'mac', l.phoneServerPhones);
   }
@@ -302,34 +302,39 @@ export class RecordsBuilder {
       return;
     }
     // Export types no rule reads have no maker: they are browsable, never counted.
-    this.makers.get(row.modelType)?.(row.values, { modelType: row.modelType, pkid: row.pkid, path: row.path, row: -1, underSite: false });
+    // Until finish() resolves it, `row` holds the record's file order (dropRepeats reads it).
+    this.makers.get(row.modelType)?.(row.values, { modelType: row.modelType, pkid: row.pkid, path: row.path, row: row.fileOrder ?? 0, underSite: false });
   }
 
   /**
-   * Keep the first record of each (model type, pkid) in arrival order; runs
-   * only when the filter flagged a possible repeat. Returns how many were left
-   * out.
+   * Keep the first record of each (model type, pkid) — the one of the lowest
+   * file order, then the earliest in its file, as the library keeps it; runs
+   * only when the filter flagged a possible repeat. Rows of one file arrive in
+   * order, but reader threads interleave files, so arrival order alone would
+   * make the kept record (and the count) depend on timing. Returns how many
+   * were left out.
    */
   private dropRepeats(): number {
     if (this.suspects.size === 0) return 0;
     const suspects = this.suspects;
     let dropped = 0;
-    const firstOnly = <R extends { modelType: string; pkid: string }>(records: R[]): R[] => {
-      const seen = new Set<string>();
-      return records.filter((r) => {
-        if (!suspects.has(r.pkid)) return true;
+    const firstOnly = <R extends { modelType: string; pkid: string }>(records: R[], fileOrder: (r: R) => number): R[] => {
+      const kept = new Map<string, R>();
+      for (const r of records) {
+        if (!suspects.has(r.pkid)) continue;
         const key = `${r.modelType}\n${r.pkid}`;
-        if (seen.has(key)) {
-          dropped += 1;
-          return false;
-        }
-        seen.add(key);
-        return true;
+        const held = kept.get(key);
+        if (!held || fileOrder(r) < fileOrder(held)) kept.set(key, r);
+      }
+      return records.filter((r) => {
+        if (!suspects.has(r.pkid) || kept.get(`${r.modelType}\n${r.pkid}`) === r) return true;
+        dropped += 1;
+        return false;
       });
     };
     const lists = this.lists as unknown as Record<string, Rec[]>;
-    for (const name of Object.keys(lists)) lists[name] = firstOnly(lists[name]!);
-    const nodes = firstOnly(this.nodeRows);
+    for (const name of Object.keys(lists)) lists[name] = firstOnly(lists[name]!, (r) => r.row);
+    const nodes = firstOnly(this.nodeRows, (r) => r.fileOrder ?? 0);
     this.nodeRows.length = 0;
     for (const n of nodes) this.nodeRows.push(n);
     return dropped;

@@ -35,6 +35,13 @@ export interface NormalizedRecord {
   /** The file it came from (relative path inside the source) and its 0-based position there. */
   file: string;
   index: number;
+  /**
+   * The position of its file among the source's data files in path order —
+   * the order the library stores them in. Reader threads read different files
+   * at once, so arrival order is not file order; a repeated (model type,
+   * pkid) keeps the record of the lowest fileOrder, as the library does.
+   */
+  fileOrder?: number;
   /** For export bundles: the export type it came from (e.g. `subscriber`). */
   exportType?: string;
 }

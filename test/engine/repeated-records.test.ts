@@ -6,8 +6,13 @@
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readForCount } from '../../src-main/ingest/read-for-count';
 import { AuditLibrary } from '../../src-main/library/library';
 import { countSource } from '../../src-main/services/count-service';
+import { countBuiltRecords } from '../../src-shared/engine/count';
+import type { EngineRow } from '../../src-shared/engine/input';
+import { auditCsv } from '../../src-shared/engine/output';
+import { RecordsBuilder } from '../../src-shared/engine/records';
 import { importSources } from '../../src-main/services/import-service';
 import { tempDir } from '../support/temp';
 
@@ -51,5 +56,47 @@ describe('repeated records', () => {
     const counted = await countSource({ kind: 'path', path: dump });
     expect(counted.csv('legacy', 'detailed')).toBe(readFileSync(join(BASIC, 'expected-legacy-detailed.csv'), 'utf8'));
     expect(counted.summary.notes.filter((n) => n.rule === 'pkid')).toEqual([]);
+  });
+
+  it('a repeat that differs keeps the record of the first file in path order, whichever reader thread delivers first; the library keeps the same one', async () => {
+    const dump = join(tempDir(), 'dump');
+    cpSync(join(BASIC, 'dump'), dump, { recursive: true });
+    // page-2 repeats every UCM user's pkid, but moves each to no devices: were it kept, the counts would change.
+    const ucm = JSON.parse(readFileSync(join(dump, 'device.cucm.User.json'), 'utf8')) as Array<Record<string, unknown>>;
+    writeFileSync(join(dump, 'device.cucm.User.page-2.json'), JSON.stringify(ucm.map((u) => ({ ...u, associateddevices: [], userid: `moved-${String(u.userid)}` }))));
+
+    const rows: EngineRow[] = [];
+    const read = await readForCount('dump', dump, { threads: 0, onRows: (r) => rows.push(...r) });
+    const laterFileFirst = [...rows].sort((a, b) => (b.fileOrder ?? 0) - (a.fileOrder ?? 0));
+    expect(laterFileFirst[0]!.fileOrder).toBeGreaterThan(laterFileFirst.at(-1)!.fileOrder ?? 0);
+    const csvOf = (arrival: readonly EngineRow[]) => {
+      const builder = new RecordsBuilder();
+      for (const row of arrival) builder.add(row);
+      const engine = countBuiltRecords(builder.finish(), { sourceKind: 'dump', meta: read.meta, options: {}, sourceFindings: [], complete: true });
+      return auditCsv(engine.summary, 'legacy', 'detailed');
+    };
+    const expected = readFileSync(join(BASIC, 'expected-legacy-detailed.csv'), 'utf8');
+    expect(csvOf(rows)).toBe(expected);
+    expect(csvOf(laterFileFirst)).toBe(expected);
+    const forced = process.env.VLF_COUNT_READERS;
+    try {
+      for (const threads of ['2', '3']) {
+        process.env.VLF_COUNT_READERS = threads;
+        expect((await countSource({ kind: 'path', path: dump })).csv('legacy', 'detailed'), `${threads} reader threads`).toBe(expected);
+      }
+    } finally {
+      if (forced === undefined) delete process.env.VLF_COUNT_READERS;
+      else process.env.VLF_COUNT_READERS = forced;
+    }
+
+    const file = join(tempDir(), 'library.sqlite');
+    const library = await AuditLibrary.open(file);
+    let id = 0;
+    try {
+      id = Number((await importSources(library, [dump], { importedBy: 'test' }))[0]!.id);
+    } finally {
+      library.close();
+    }
+    expect((await countSource({ kind: 'library', libraryPath: file, sourceId: id })).csv('legacy', 'detailed')).toBe(expected);
   });
 });
