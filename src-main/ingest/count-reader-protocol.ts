@@ -8,7 +8,7 @@ export type ToCountReader =
   | { kind: 'cancel' };
 
 export type FromCountReader =
-  /** A batch of rows as JSON text (EngineRow[]). */
+  /** A batch of rows as JSON text (RowGroup[], input.ts). */
   | { kind: 'rows'; json: string }
   | { kind: 'progress'; progress: ReadProgress }
   | { kind: 'done'; result: DumpReadResult }

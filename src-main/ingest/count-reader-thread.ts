@@ -1,10 +1,10 @@
 /**
  * A thread that reads one part of a dump for the counting engine: records
- * become engine rows here (engineRowOf), so the counting thread only builds
- * them into its tables. Several of these read one dump on several cores.
+ * become packed engine rows here (RowPacker), so the counting thread only
+ * builds them into its tables. Several of these read one dump on several cores.
  */
 import { parentPort } from 'node:worker_threads';
-import { type EngineRow, engineRowOf } from '../../src-shared/engine/input';
+import { RowPacker } from '../../src-shared/engine/input';
 import type { NormalizedRecord, ReadProgress } from '../../src-shared/ingest/types';
 import { InputError } from '../services/input-files';
 import type { FromCountReader, ToCountReader } from './count-reader-protocol';
@@ -15,17 +15,14 @@ import { serveReader } from './reader-port';
 if (parentPort) {
   serveReader<Extract<ToCountReader, { kind: 'start' }>, FromCountReader>(parentPort, async (m, io) => {
     try {
+      const packer = new RowPacker();
       const options = {
         signal: io.signal,
         onProgress: (progress: ReadProgress) => io.post({ kind: 'progress', progress }),
         onBatch: async (records: NormalizedRecord[]) => {
-          const rows: EngineRow[] = [];
-          for (const record of records) {
-            const row = engineRowOf(record);
-            if (row) rows.push(row);
-          }
+          for (const record of records) packer.add(record);
           // One string crosses to the counting thread far faster than thousands of small objects (structured clone).
-          await io.postBatch({ kind: 'rows', json: JSON.stringify(rows) });
+          await io.postBatch({ kind: 'rows', json: JSON.stringify(packer.take()) });
         },
       };
       const result = m.source === 'dump' ? await readDump(m.path, { ...options, part: m.part }) : await readExport(m.path, options);

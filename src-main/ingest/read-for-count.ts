@@ -6,7 +6,7 @@
  * order). An abort throws the signal's reason.
  */
 import { availableParallelism } from 'node:os';
-import { type EngineRow, engineRowOf } from '../../src-shared/engine/input';
+import { type RowGroup, RowPacker } from '../../src-shared/engine/input';
 import type { IngestFinding, ReadProgress } from '../../src-shared/ingest/types';
 import { InputError } from '../services/input-files';
 import { compiledScript, startWorker, type WorkerHandle } from '../worker/start-worker';
@@ -15,7 +15,8 @@ import { type DumpReadResult, readDump } from './read-dump';
 import { readExport } from './read-export';
 
 export interface ReadForCountOptions {
-  onRows(rows: EngineRow[]): void;
+  /** Each batch of rows, packed; a group holds rows of one model type and file. */
+  onGroups(groups: RowGroup[]): void;
   onProgress?(p: ReadProgress): void;
   signal?: AbortSignal | undefined;
   /** Reader threads for a dump; 0 reads in the calling thread (default: READER_THREADS, see below). */
@@ -82,7 +83,7 @@ function readPart(
     worker.on('message', (m: FromCountReader) => {
       if (m.kind === 'rows') {
         try {
-          options.onRows(JSON.parse(m.json) as EngineRow[]);
+          options.onGroups(JSON.parse(m.json) as RowGroup[]);
           send({ kind: 'ack' });
         } catch (e) {
           fail(e);
@@ -101,14 +102,11 @@ function readPart(
 /** The reading in this thread: no copies between threads, one core. */
 async function readHere(source: 'dump' | 'export', path: string, options: ReadForCountOptions): Promise<DumpReadResult> {
   const read = source === 'dump' ? readDump : readExport;
+  const packer = new RowPacker();
   return read(path, {
     onBatch: (records) => {
-      const rows: EngineRow[] = [];
-      for (const record of records) {
-        const row = engineRowOf(record);
-        if (row) rows.push(row);
-      }
-      options.onRows(rows);
+      for (const record of records) packer.add(record);
+      options.onGroups(packer.take());
     },
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(options.signal ? { signal: options.signal } : {}),

@@ -14,7 +14,7 @@ import type { CountDiff, CountedRecord, CountFormat, CountOptions, CountSession,
 import type { IngestFinding, PlatformMeta, ReadProgress, SourceKind } from '../../src-shared/ingest/types';
 import { detectSourceKind } from '../ingest/detect-source';
 import { readForCount } from '../ingest/read-for-count';
-import { forEachEngineRow } from '../library/engine-rows';
+import { forEachRowGroup } from '../library/engine-rows';
 import { AuditLibrary } from '../library/library';
 import { storeAudit } from '../library/store-audit';
 import { buildCsvDocument } from '../../src-shared/verify/csv-document';
@@ -60,7 +60,7 @@ export async function countSource(input: CountInput, opts: CountServiceOptions =
       if (!source) throw new InputError(`there is no source ${input.sourceId} in the library; "vlf-desk library list" shows the ids`);
       if (source.kind === 'audit') throw new InputError(`source ${input.sourceId} is a reported audit, not records to count; count the dump or export it came from`);
       opts.onProgress?.({ phase: 'read', file: source.name, records: 0, bytes: 0, totalBytes: 0 });
-      const records = forEachEngineRow(library.database, source.id, (row) => builder.add(row));
+      const records = forEachRowGroup(library.database, source.id, (group) => builder.addGroup(group));
       opts.onProgress?.({ phase: 'read', file: source.name, records, bytes: 0, totalBytes: 0 });
       kind = source.kind;
       meta = library.sourceMeta(source.id);
@@ -76,8 +76,8 @@ export async function countSource(input: CountInput, opts: CountServiceOptions =
       throw new InputError(`${input.path}: is an audit file, which holds counts, not records to count; give the platform dump or export bundle (diff compares it with a recount)`);
     }
     const result = await readForCount(kind, full, {
-      onRows: (rows) => {
-        for (const row of rows) builder.add(row);
+      onGroups: (groups) => {
+        for (const group of groups) builder.addGroup(group);
       },
       onProgress: opts.onProgress,
       signal: opts.signal,

@@ -29,7 +29,7 @@ describe('reading a dump for a count', () => {
     for (const threads of ['0', '1', '2', '3']) {
       process.env.VLF_COUNT_READERS = threads;
       let rows = 0;
-      const result = await readForCount('dump', dump, { onRows: (r) => (rows += r.length) });
+      const result = await readForCount('dump', dump, { onGroups: (groups) => groups.forEach((g) => (rows += g.rows.length)) });
       expect(result.complete).toBe(true);
       read.push(rows);
       const counted = await countSource({ kind: 'path', path: dump });

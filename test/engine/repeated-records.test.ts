@@ -10,7 +10,7 @@ import { readForCount } from '../../src-main/ingest/read-for-count';
 import { AuditLibrary } from '../../src-main/library/library';
 import { countSource } from '../../src-main/services/count-service';
 import { countBuiltRecords } from '../../src-shared/engine/count';
-import type { EngineRow } from '../../src-shared/engine/input';
+import type { RowGroup } from '../../src-shared/engine/input';
 import { auditCsv } from '../../src-shared/engine/output';
 import { RecordsBuilder } from '../../src-shared/engine/records';
 import { importSources } from '../../src-main/services/import-service';
@@ -65,18 +65,18 @@ describe('repeated records', () => {
     const ucm = JSON.parse(readFileSync(join(dump, 'device.cucm.User.json'), 'utf8')) as Array<Record<string, unknown>>;
     writeFileSync(join(dump, 'device.cucm.User.page-2.json'), JSON.stringify(ucm.map((u) => ({ ...u, associateddevices: [], userid: `moved-${String(u.userid)}` }))));
 
-    const rows: EngineRow[] = [];
-    const read = await readForCount('dump', dump, { threads: 0, onRows: (r) => rows.push(...r) });
-    const laterFileFirst = [...rows].sort((a, b) => (b.fileOrder ?? 0) - (a.fileOrder ?? 0));
+    const groups: RowGroup[] = [];
+    const read = await readForCount('dump', dump, { threads: 0, onGroups: (g) => groups.push(...g) });
+    const laterFileFirst = [...groups].sort((a, b) => (b.fileOrder ?? 0) - (a.fileOrder ?? 0));
     expect(laterFileFirst[0]!.fileOrder).toBeGreaterThan(laterFileFirst.at(-1)!.fileOrder ?? 0);
-    const csvOf = (arrival: readonly EngineRow[]) => {
+    const csvOf = (arrival: readonly RowGroup[]) => {
       const builder = new RecordsBuilder();
-      for (const row of arrival) builder.add(row);
+      for (const group of arrival) builder.addGroup(group);
       const engine = countBuiltRecords(builder.finish(), { sourceKind: 'dump', meta: read.meta, options: {}, sourceFindings: [], complete: true });
       return auditCsv(engine.summary, 'legacy', 'detailed');
     };
     const expected = readFileSync(join(BASIC, 'expected-legacy-detailed.csv'), 'utf8');
-    expect(csvOf(rows)).toBe(expected);
+    expect(csvOf(groups)).toBe(expected);
     expect(csvOf(laterFileFirst)).toBe(expected);
     const forced = process.env.VLF_COUNT_READERS;
     try {
