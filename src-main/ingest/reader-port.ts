@@ -21,7 +21,11 @@ export interface ReaderIo<Out> {
 
 type Control = { kind: 'ack' } | { kind: 'cancel' };
 
-export function serveReader<Start extends { kind: 'start' }, Out>(port: MessagePort, start: (message: Start, io: ReaderIo<Out>) => Promise<void>): void {
+export function serveReader<Start extends { kind: 'start' }, Out>(
+  port: MessagePort,
+  start: (message: Start, io: ReaderIo<Out>) => Promise<void>,
+  maxInFlight: number = MAX_IN_FLIGHT,
+): void {
   const controller = new AbortController();
   let inFlight = 0;
   let wakeUp: (() => void) | undefined;
@@ -31,7 +35,7 @@ export function serveReader<Start extends { kind: 'start' }, Out>(port: MessageP
     async postBatch(m, transfer = []) {
       port.postMessage(m, transfer);
       inFlight += 1;
-      while (inFlight >= MAX_IN_FLIGHT && !controller.signal.aborted) await new Promise<void>((r) => (wakeUp = r));
+      while (inFlight >= maxInFlight && !controller.signal.aborted) await new Promise<void>((r) => (wakeUp = r));
       controller.signal.throwIfAborted();
     },
   };

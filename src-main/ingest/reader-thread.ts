@@ -10,6 +10,14 @@ import { InputError } from '../services/input-files';
 import { readDump } from './read-dump';
 import { readExport } from './read-export';
 import { serveReader } from './reader-port';
+
+/**
+ * Batches the reader may run ahead of the library. Usually the library keeps
+ * up and few wait; while it builds a finished table's index (import-session.ts,
+ * seconds for a million rows) the reader reads on instead of waiting. About
+ * 2–3 MB a batch.
+ */
+const IMPORT_BATCHES_AHEAD = 64;
 import type { FromReader, ToReader } from './reader-protocol';
 
 if (parentPort) {
@@ -30,5 +38,5 @@ if (parentPort) {
     } catch (e) {
       io.post({ kind: 'error', message: e instanceof Error ? e.message : String(e), input: e instanceof InputError, cancelled: io.signal.aborted });
     }
-  });
+  }, IMPORT_BATCHES_AHEAD);
 }

@@ -58,6 +58,8 @@ export class ImportSession {
    * loaded rows (see deferIndexes). Repeats within the import are found then.
    */
   private readonly deferred = new Set<string>();
+  /** Deferred tables that received rows since the last early build (buildFinishedIndexes). */
+  private readonly filled = new Set<string>();
   /** Per deferred table, the pkids of rows that may repeat an earlier record of this import (PreparedBatch.maybeRepeats). */
   private readonly candidates = new Map<string, Set<string>>();
   /** For batches prepared here (addRecords) rather than in the reader's thread. */
@@ -106,13 +108,31 @@ export class ImportSession {
    * in its chunk, referenced by no row.
    */
   private buildDeferredIndexes(): void {
-    for (const table of this.deferred) {
-      const pkids = this.candidates.get(table);
-      if (pkids?.size) this.removeRepeats(table, pkids);
-      this.db.exec(recordKeyIndex(table).create);
+    for (const table of [...this.deferred]) this.buildDeferredIndex(table);
+  }
+
+  private buildDeferredIndex(table: string): void {
+    const pkids = this.candidates.get(table);
+    if (pkids?.size) this.removeRepeats(table, pkids);
+    this.db.exec(recordKeyIndex(table).create);
+    this.deferred.delete(table);
+    this.candidates.delete(table);
+  }
+
+  /**
+   * A dump's files are read in path order, so a model type's pages come one
+   * after another: once rows of another table follow, a deferred table is
+   * most likely complete, and its index is built now, while the reader reads
+   * on (reader-thread.ts lets it run ahead), instead of at commit with
+   * nothing to overlap. Should more rows of it come after all, its index
+   * turns their repeats into conflicts like any appended row's.
+   */
+  private buildFinishedIndexes(current: string): void {
+    for (const table of this.filled) {
+      if (table !== current && this.deferred.has(table)) this.buildDeferredIndex(table);
     }
-    this.deferred.clear();
-    this.candidates.clear();
+    this.filled.clear();
+    this.filled.add(current);
   }
 
   private removeRepeats(table: string, pkids: ReadonlySet<string>): void {
@@ -201,11 +221,17 @@ export class ImportSession {
     const chunkId = this.nextChunkId;
     let stored = 0;
     const rows = batch.rows;
+    let table: ModelTable | undefined;
     for (let index = 0; index < rows.length; index++) {
       const row = rows[index]!;
       const tally = this.tally(row.modelType);
       tally.read += 1;
-      const stmt = this.insertStatement(TABLE_BY_MODEL_TYPE.get(row.modelType));
+      if (table?.modelType !== row.modelType) {
+        table = TABLE_BY_MODEL_TYPE.get(row.modelType);
+        const name = table?.table ?? OTHER_TABLE;
+        if (this.deferred.has(name)) this.filled.add(name);
+      }
+      const stmt = this.insertStatement(table);
       const pkid = row.pkidBytes ? batch.pkids.subarray(12 * index, 12 * index + 12) : row.pkid;
       stmt.run([this.sourceId, pkid, row.pkidDerived ? 1 : 0, this.pathId(row.path), chunkId, index, ...row.values]);
       if (this.db.getRowsModified() === 1) {
@@ -226,6 +252,11 @@ export class ImportSession {
     if (stored > 0) {
       this.db.run('INSERT INTO raw_chunks (id, source_id, data) VALUES (?, ?, ?)', [chunkId, this.sourceId, batch.rawChunk]);
       this.nextChunkId += 1;
+    }
+    // After the batch's repeat candidates are noted: an index build needs every candidate of its table.
+    if (rows.length > 0 && this.filled.size > 1) {
+      const last = rows[rows.length - 1]!.modelType;
+      this.buildFinishedIndexes(TABLE_BY_MODEL_TYPE.get(last)?.table ?? OTHER_TABLE);
     }
   }
 

@@ -187,6 +187,22 @@ describe('import appends; a record already stored is a conflict (CC seed)', () =
     library.close();
   });
 
+  it('a table is indexed once rows of another follow, before commit; its rows coming back later are still checked: repeats are conflicts, the first kept', async () => {
+    const library = await AuditLibrary.open(tempFile());
+    const session = library.beginImport(start());
+    const indexed = () => queryAll<{ name: string }>(library.database, "SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'm_cucm_phone_by_key'").length;
+    const phone = (pkid: string, name: string) => record('device/cucm/Phone', pkid, P, { name, product: 'Cisco 8845', ownerUserName: '' });
+    await session.addRecords([...snapshot().slice(0, 3), phone('p1', 'SEP1'), phone('p2', 'SEP2'), phone('p1', 'SEP1-again')]);
+    expect(indexed()).toBe(0); // the phones may go on in the next batch
+    await session.addRecords([record('data/User', 'u1', P, { username: 'liam' })]);
+    expect(indexed()).toBe(1); // users follow: the phones' index is built now, their repeat removed first
+    await session.addRecords([phone('p2', 'SEP2-later'), phone('p3', 'SEP3')]);
+    const summary = await session.commit(true);
+    expect(summary.tallies['device/cucm/Phone']).toEqual({ read: 5, stored: 3, conflicts: 2, skipped: 0 });
+    expect(queryAll(library.database, 'SELECT name FROM m_cucm_phone ORDER BY name')).toEqual([{ name: 'SEP1' }, { name: 'SEP2' }, { name: 'SEP3' }]);
+    library.close();
+  });
+
   it('a row flagged as a maybe-repeat that repeats nothing is stored (the flag is a hash match, confirmed exactly)', async () => {
     const library = await AuditLibrary.open(tempFile());
     const session = library.beginImport(start());
