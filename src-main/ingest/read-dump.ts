@@ -29,9 +29,9 @@ export interface ReadDumpOptions {
   /** Records per batch; default 5000. */
   batchSize?: number;
   /**
-   * Read only one of `of` parts of the data files (balanced by size), so
-   * several threads can read one dump; part 0 also reads meta.json and
-   * reports the files that are skipped.
+   * Read only one of `of` parts of the data files (balanced by size, every
+   * file of a model type in the same part), so several threads can read one
+   * dump; part 0 also reads meta.json and reports the files that are skipped.
    */
   part?: { index: number; of: number };
 }
@@ -239,18 +239,27 @@ class DumpReader implements RecordSink {
   }
 }
 
-/** Part `index` of `of`: the biggest files first, each to the part with the fewest bytes so far; ties by position (deterministic). */
+/**
+ * Part `index` of `of`: model types by size, the biggest first, each to the
+ * part with the fewest bytes so far (ties by position: deterministic). A
+ * model type's files stay together, in path order, so a repeat of (model
+ * type, pkid) is always seen by one thread, after the record it repeats —
+ * the first is kept exactly as one thread reading everything would keep it.
+ */
 function partOf(files: readonly DataFile[], index: number, of: number): DataFile[] {
+  const bytesByType = new Map<string, number>();
+  for (const f of files) bytesByType.set(f.name.modelType, (bytesByType.get(f.name.modelType) ?? 0) + f.file.diskBytes);
+  const types = [...bytesByType.keys()];
+  const bySize = types.map((_t, i) => i).sort((a, b) => bytesByType.get(types[b]!)! - bytesByType.get(types[a]!)! || a - b);
   const load = new Array<number>(of).fill(0);
-  const owner = new Array<number>(files.length);
-  const bySize = files.map((_f, i) => i).sort((a, b) => files[b]!.file.diskBytes - files[a]!.file.diskBytes || a - b);
+  const owner = new Map<string, number>();
   for (const i of bySize) {
     let target = 0;
     for (let p = 1; p < of; p += 1) if (load[p]! < load[target]!) target = p;
-    load[target]! += files[i]!.file.diskBytes;
-    owner[i] = target;
+    load[target]! += bytesByType.get(types[i]!)!;
+    owner.set(types[i]!, target);
   }
-  return files.filter((_f, i) => owner[i] === index);
+  return files.filter((f) => owner.get(f.name.modelType) === index);
 }
 
 function newestModification(files: readonly SourceFile[]): Date | undefined {
@@ -262,4 +271,43 @@ function newestModification(files: readonly SourceFile[]): Date | undefined {
 /** `YYYY-MM-DD HH:MM` in UTC, the metadata's `Date Time` format. */
 export function formatDateTime(d: Date): string {
   return d.toISOString().slice(0, 16).replace('T', ' ');
+}
+
+/** One dump's result from its parts: part 0's identity, every part's findings and tallies. */
+export function mergeParts(results: DumpReadResult[]): DumpReadResult {
+  const first = results[0]!;
+  const findings: IngestFinding[] = results.flatMap((r) => r.findings);
+  const tallies: DumpReadResult['tallies'] = {};
+  for (const r of results) {
+    for (const [type, t] of Object.entries(r.tallies)) {
+      const sum = (tallies[type] ??= { read: 0, skipped: 0 });
+      sum.read += t.read;
+      sum.skipped += t.skipped;
+    }
+  }
+  return {
+    meta: first.meta,
+    contentHash: first.contentHash,
+    findings,
+    skippedFiles: results.flatMap((r) => r.skippedFiles),
+    tallies,
+    complete: results.every((r) => r.complete),
+  };
+}
+
+/**
+ * The progress of several reader threads as one: records and bytes summed,
+ * the files being read listed. Reading once any reader reads (a reader that
+ * got no files stays at "scan").
+ */
+export function combineProgress(parts: readonly (ReadProgress | undefined)[]): ReadProgress | undefined {
+  const latest = parts.filter((p): p is ReadProgress => p !== undefined);
+  if (latest.length === 0) return undefined;
+  return {
+    phase: latest.some((p) => p.phase === 'read') ? 'read' : latest[0]!.phase,
+    file: latest.map((p) => p.file).filter(Boolean).join(', '),
+    records: latest.reduce((n, p) => n + p.records, 0),
+    bytes: latest.reduce((n, p) => n + p.bytes, 0),
+    totalBytes: latest.reduce((n, p) => n + p.totalBytes, 0),
+  };
 }

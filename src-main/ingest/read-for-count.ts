@@ -7,11 +7,11 @@
  */
 import { availableParallelism } from 'node:os';
 import { type RowGroup, RowPacker } from '../../src-shared/engine/input';
-import type { IngestFinding, ReadProgress } from '../../src-shared/ingest/types';
+import type { ReadProgress } from '../../src-shared/ingest/types';
 import { InputError } from '../services/input-files';
 import { compiledScript, startWorker, type WorkerHandle } from '../worker/start-worker';
 import type { FromCountReader, ToCountReader } from './count-reader-protocol';
-import { type DumpReadResult, readDump } from './read-dump';
+import { combineProgress, type DumpReadResult, mergeParts, readDump } from './read-dump';
 import { readExport } from './read-export';
 
 export interface ReadForCountOptions {
@@ -39,15 +39,8 @@ export async function readForCount(source: 'dump' | 'export', path: string, opti
   const parts = source === 'export' ? 1 : Math.max(1, threads);
   const progress: ReadProgress[] = [];
   const report = () => {
-    if (!options.onProgress || !progress.length) return;
-    const latest = progress.filter(Boolean);
-    options.onProgress({
-      phase: latest.every((p) => p.phase === 'read') ? 'read' : latest[0]!.phase,
-      file: latest.map((p) => p.file).filter(Boolean).join(', '),
-      records: latest.reduce((n, p) => n + p.records, 0),
-      bytes: latest.reduce((n, p) => n + p.bytes, 0),
-      totalBytes: latest.reduce((n, p) => n + p.totalBytes, 0),
-    });
+    const combined = combineProgress(progress);
+    if (combined) options.onProgress?.(combined);
   };
   const handles: WorkerHandle[] = [];
   const readers = Array.from({ length: parts }, (_x, index) =>
@@ -63,7 +56,7 @@ export async function readForCount(source: 'dump' | 'export', path: string, opti
     for (const h of handles) h.settle(() => undefined);
     throw e;
   }
-  return merge(results);
+  return mergeParts(results);
 }
 
 function readPart(
@@ -111,26 +104,4 @@ async function readHere(source: 'dump' | 'export', path: string, options: ReadFo
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   });
-}
-
-/** One dump's result from its parts: part 0's identity, every part's findings and tallies. */
-function merge(results: DumpReadResult[]): DumpReadResult {
-  const first = results[0]!;
-  const findings: IngestFinding[] = results.flatMap((r) => r.findings);
-  const tallies: DumpReadResult['tallies'] = {};
-  for (const r of results) {
-    for (const [type, t] of Object.entries(r.tallies)) {
-      const sum = (tallies[type] ??= { read: 0, skipped: 0 });
-      sum.read += t.read;
-      sum.skipped += t.skipped;
-    }
-  }
-  return {
-    meta: first.meta,
-    contentHash: first.contentHash,
-    findings,
-    skippedFiles: results.flatMap((r) => r.skippedFiles),
-    tallies,
-    complete: results.every((r) => r.complete),
-  };
 }

@@ -24,8 +24,10 @@ type Control = { kind: 'ack' } | { kind: 'cancel' };
 export function serveReader<Start extends { kind: 'start' }, Out>(
   port: MessagePort,
   start: (message: Start, io: ReaderIo<Out>) => Promise<void>,
-  maxInFlight: number = MAX_IN_FLIGHT,
+  /** How many batches may wait unacknowledged, given the start message. */
+  maxInFlight: (start: Start) => number = () => MAX_IN_FLIGHT,
 ): void {
+  let limit = MAX_IN_FLIGHT;
   const controller = new AbortController();
   let inFlight = 0;
   let wakeUp: (() => void) | undefined;
@@ -35,7 +37,7 @@ export function serveReader<Start extends { kind: 'start' }, Out>(
     async postBatch(m, transfer = []) {
       port.postMessage(m, transfer);
       inFlight += 1;
-      while (inFlight >= maxInFlight && !controller.signal.aborted) await new Promise<void>((r) => (wakeUp = r));
+      while (inFlight >= limit && !controller.signal.aborted) await new Promise<void>((r) => (wakeUp = r));
       controller.signal.throwIfAborted();
     },
   };
@@ -47,6 +49,9 @@ export function serveReader<Start extends { kind: 'start' }, Out>(
     } else if (m.kind === 'cancel') {
       controller.abort(new Error('cancelled'));
       wakeUp?.();
-    } else void start(m as Start, io);
+    } else {
+      limit = maxInFlight(m as Start);
+      void start(m as Start, io);
+    }
   });
 }

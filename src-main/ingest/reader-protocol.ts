@@ -3,10 +3,11 @@ import type { PreparedBatch } from '../library/prepare-row';
 import type { DumpReadResult } from './read-dump';
 
 /** Messages between the import and the reader thread it starts (read-in-thread.ts, reader-thread.ts). */
-export type ToReader = { kind: 'start'; source: 'dump' | 'export'; path: string } | { kind: 'ack' } | { kind: 'cancel' };
+export type ToReader = { kind: 'start'; source: 'dump' | 'export'; path: string; part: { index: number; of: number } } | { kind: 'ack' } | { kind: 'cancel' };
 
 export type FromReader =
-  | { kind: 'batch'; batch: PreparedBatch }
+  /** `part`: which reader thread (the start message's part.index) read it. */
+  | { kind: 'batch'; batch: PreparedBatch; part: number }
   | { kind: 'progress'; progress: ReadProgress }
   | { kind: 'done'; result: DumpReadResult }
   | { kind: 'error'; message: string; input: boolean; cancelled: boolean };

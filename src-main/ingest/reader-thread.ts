@@ -12,10 +12,10 @@ import { readExport } from './read-export';
 import { serveReader } from './reader-port';
 
 /**
- * Batches the reader may run ahead of the library. Usually the library keeps
- * up and few wait; while it builds a finished table's index (import-session.ts,
- * seconds for a million rows) the reader reads on instead of waiting. About
- * 2–3 MB a batch.
+ * Batches the readers together may run ahead of the library. Usually the
+ * library keeps up and few wait; while it builds a finished table's index
+ * (import-session.ts, seconds for a million rows) the readers read on instead
+ * of waiting. About 2–3 MB a batch.
  */
 const IMPORT_BATCHES_AHEAD = 64;
 import type { FromReader, ToReader } from './reader-protocol';
@@ -26,17 +26,18 @@ if (parentPort) {
     const preparer = new BatchPreparer();
     try {
       const result = await read(m.path, {
+        ...(m.source === 'dump' ? { part: m.part } : {}),
         signal: io.signal,
         onProgress: (progress) => io.post({ kind: 'progress', progress }),
         onBatch: async (records) => {
           const batch = preparer.prepare(records);
           // The chunk and the pkids own their buffers (BatchPreparer): hand them over rather than copy them.
-          await io.postBatch({ kind: 'batch', batch }, [batch.rawChunk.buffer as ArrayBuffer, batch.pkids.buffer as ArrayBuffer]);
+          await io.postBatch({ kind: 'batch', batch, part: m.part.index }, [batch.rawChunk.buffer as ArrayBuffer, batch.pkids.buffer as ArrayBuffer]);
         },
       });
       io.post({ kind: 'done', result });
     } catch (e) {
       io.post({ kind: 'error', message: e instanceof Error ? e.message : String(e), input: e instanceof InputError, cancelled: io.signal.aborted });
     }
-  }, IMPORT_BATCHES_AHEAD);
+  }, (m) => Math.ceil(IMPORT_BATCHES_AHEAD / m.part.of));
 }

@@ -58,8 +58,8 @@ export class ImportSession {
    * loaded rows (see deferIndexes). Repeats within the import are found then.
    */
   private readonly deferred = new Set<string>();
-  /** Deferred tables that received rows since the last early build (buildFinishedIndexes). */
-  private readonly filled = new Set<string>();
+  /** Per reader (addBatch's `part`), the deferred tables that received its rows since its last early build (buildFinishedIndexes). */
+  private readonly filled = new Map<number, Set<string>>();
   /** Per deferred table, the pkids of rows that may repeat an earlier record of this import (PreparedBatch.maybeRepeats). */
   private readonly candidates = new Map<string, Set<string>>();
   /** For batches prepared here (addRecords) rather than in the reader's thread. */
@@ -120,19 +120,19 @@ export class ImportSession {
   }
 
   /**
-   * A dump's files are read in path order, so a model type's pages come one
-   * after another: once rows of another table follow, a deferred table is
-   * most likely complete, and its index is built now, while the reader reads
-   * on (reader-thread.ts lets it run ahead), instead of at commit with
-   * nothing to overlap. Should more rows of it come after all, its index
-   * turns their repeats into conflicts like any appended row's.
+   * A reader reads its files in path order, so a model type's pages come one
+   * after another: once the same reader's rows of another table follow, a
+   * deferred table is most likely complete, and its index is built now,
+   * while the readers read on (reader-thread.ts lets them run ahead), instead
+   * of at commit with nothing to overlap. Should more rows of it come after
+   * all, its index turns their repeats into conflicts like any appended row's.
    */
-  private buildFinishedIndexes(current: string): void {
-    for (const table of this.filled) {
+  private buildFinishedIndexes(filled: Set<string>, current: string): void {
+    for (const table of filled) {
       if (table !== current && this.deferred.has(table)) this.buildDeferredIndex(table);
     }
-    this.filled.clear();
-    this.filled.add(current);
+    filled.clear();
+    filled.add(current);
   }
 
   private removeRepeats(table: string, pkids: ReadonlySet<string>): void {
@@ -187,6 +187,11 @@ export class ImportSession {
     }
   }
 
+  /** By model type: several reader threads meet the types in an order of their own. */
+  private sortedTallies(): Record<string, TypeTally> {
+    return Object.fromEntries(Object.keys(this.tallies).sort().map((type) => [type, this.tallies[type]!]));
+  }
+
   tally(modelType: string): TypeTally {
     let t = this.tallies[modelType];
     if (!t) {
@@ -216,8 +221,10 @@ export class ImportSession {
    * chunk unreferenced, which spares rebuilding the chunk; a batch of
    * conflicts only (the same dump imported again) adds no chunk.
    */
-  addBatch(batch: PreparedBatch): void {
+  addBatch(batch: PreparedBatch, part = 0): void {
     this.assertOpen();
+    let filled = this.filled.get(part);
+    if (!filled) this.filled.set(part, (filled = new Set()));
     const chunkId = this.nextChunkId;
     let stored = 0;
     const rows = batch.rows;
@@ -229,7 +236,7 @@ export class ImportSession {
       if (table?.modelType !== row.modelType) {
         table = TABLE_BY_MODEL_TYPE.get(row.modelType);
         const name = table?.table ?? OTHER_TABLE;
-        if (this.deferred.has(name)) this.filled.add(name);
+        if (this.deferred.has(name)) filled.add(name);
       }
       const stmt = this.insertStatement(table);
       const pkid = row.pkidBytes ? batch.pkids.subarray(12 * index, 12 * index + 12) : row.pkid;
@@ -254,9 +261,9 @@ export class ImportSession {
       this.nextChunkId += 1;
     }
     // After the batch's repeat candidates are noted: an index build needs every candidate of its table.
-    if (rows.length > 0 && this.filled.size > 1) {
+    if (rows.length > 0 && filled.size > 1) {
       const last = rows[rows.length - 1]!.modelType;
-      this.buildFinishedIndexes(TABLE_BY_MODEL_TYPE.get(last)?.table ?? OTHER_TABLE);
+      this.buildFinishedIndexes(filled, TABLE_BY_MODEL_TYPE.get(last)?.table ?? OTHER_TABLE);
     }
   }
 
@@ -278,7 +285,7 @@ export class ImportSession {
       }
       this.db.run(
         'INSERT INTO imports (source_id, input_path, imported_by, started_at, finished_at, tallies, findings, complete) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-        [this.sourceId, this.start.inputPath, this.start.importedBy, this.startedAt, new Date().toISOString(), JSON.stringify(this.tallies), JSON.stringify(logged), complete ? 1 : 0],
+        [this.sourceId, this.start.inputPath, this.start.importedBy, this.startedAt, new Date().toISOString(), JSON.stringify(this.sortedTallies()), JSON.stringify(logged), complete ? 1 : 0],
       );
       // A source is complete once any import of it was: from then on every record of the snapshot is in.
       if (complete) this.db.run('UPDATE sources SET complete = 1 WHERE id = ?', [this.sourceId]);
@@ -289,7 +296,7 @@ export class ImportSession {
       throw e;
     }
     this.open = false;
-    return { sourceId: this.sourceId, existed: this.existed, tallies: this.tallies, findings: this.findings, complete };
+    return { sourceId: this.sourceId, existed: this.existed, tallies: this.sortedTallies(), findings: this.findings, complete };
   }
 
   /** Undo everything this import wrote. */

@@ -18,6 +18,8 @@ import { ImportSession, type ImportStart } from './import-session';
 
 export type { SourceSummary } from '../../src-shared/api/types';
 
+const NEW_LIBRARY_PAGE_BYTES = 16384;
+
 export class LibraryError extends Error {}
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -43,6 +45,10 @@ export class AuditLibrary {
       throw new LibraryError(`${file}: cannot be read (${e.message})`);
     });
     const db = bytes ? new SQL.Database(bytes) : new SQL.Database();
+    // A new library gets 16 KB pages (SQLite's default is 4 KB): fewer B-tree splits and index pages per row.
+    // Measured on the 1M-user ingest: 4 KB 71.9/73.3 s, 8 KB 74.0 s, 16 KB 61.0/69.9 s, 64 KB 72.3 s; peak RSS 2.76 → 2.67 GB.
+    // A library that exists keeps its page size (only a VACUUM could change it).
+    if (!bytes) db.exec(`PRAGMA page_size = ${NEW_LIBRARY_PAGE_BYTES}`);
     try {
       tune(db);
       migrate(db);

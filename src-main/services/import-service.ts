@@ -74,9 +74,9 @@ async function importRecords(
   const session = library.beginImport({ identity, kind, name: basename(full), meta, inputPath: full, importedBy: options.importedBy });
   try {
     const read = await readInThread(kind, full, {
-      onBatch: (batch) => {
+      onBatch: (batch, part) => {
         options.onRows?.(batch.rows);
-        return session.addBatch(batch);
+        return session.addBatch(batch, part);
       },
       onProgress: options.onProgress,
       signal: options.signal,

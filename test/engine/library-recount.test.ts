@@ -49,6 +49,48 @@ describe('recount from the library', () => {
     expect(fromLibrary.usersCsv()).toBe(fromFile.usersCsv());
   });
 
+  it('1, 2 or 3 import reader threads store the same records (tallies, conflicts) and recount the same, with the repeat of the first page kept', async () => {
+    const dir = tempDir();
+    const dump = join(dir, 'dump');
+    await generateDump({ users: 3000, out: dump, seed: 3, gzip: true, jsonl: false, apiShape: false, pages: 3 });
+    // A later page repeats an earlier record with other content: the first must win whichever thread reads what.
+    const { readFileSync, writeFileSync } = await import('node:fs');
+    const { gunzipSync, gzipSync } = await import('node:zlib');
+    type Instance = Record<string, unknown> & { data?: Record<string, unknown> };
+    const read = (name: string) => JSON.parse(gunzipSync(readFileSync(join(dump, name))).toString('utf8')) as Instance[] | { resources: Instance[] };
+    const instances = (file: Instance[] | { resources: Instance[] }) => (Array.isArray(file) ? file : file.resources);
+    const repeat = structuredClone(instances(read('device.cucm.User.page-1.json.gz'))[0]!);
+    (repeat.data ?? repeat).userid = 'repeat-of-page-1';
+    const last = read('device.cucm.User.page-3.json.gz');
+    instances(last).push(repeat);
+    writeFileSync(join(dump, 'device.cucm.User.page-3.json.gz'), gzipSync(JSON.stringify(last)));
+    const forced = process.env.VLF_IMPORT_READERS;
+    const outcomes: string[] = [];
+    try {
+      for (const readers of ['1', '2', '3']) {
+        process.env.VLF_IMPORT_READERS = readers;
+        const file = join(dir, `library-${readers}.sqlite`);
+        const library = await AuditLibrary.open(file);
+        let tallies: unknown;
+        try {
+          const [result] = await importSources(library, [dump], { importedBy: 'test' });
+          tallies = result!.types;
+          expect(queryAll(library.database, "SELECT COUNT(*) AS n FROM m_cucm_user WHERE userid = 'repeat-of-page-1'")).toEqual([{ n: 0 }]);
+        } finally {
+          library.close();
+        }
+        const recount = await countSource({ kind: 'library', libraryPath: file, sourceId: 1 });
+        outcomes.push(`${JSON.stringify(tallies)}\n${recount.csv('legacy', 'detailed')}\n${recount.usersCsv()}`);
+      }
+    } finally {
+      if (forced === undefined) delete process.env.VLF_IMPORT_READERS;
+      else process.env.VLF_IMPORT_READERS = forced;
+    }
+    expect(outcomes[0]).toContain('"conflicts":1');
+    expect(outcomes[1]).toBe(outcomes[0]);
+    expect(outcomes[2]).toBe(outcomes[0]);
+  });
+
   it('the computed audit is stored like a reported one (legacy and v5), and a recount replaces it', async () => {
     const file = join(tempDir(), 'library.sqlite');
     const sourceId = await importInto(file, join(FIXTURES, 'multi-tenant', 'dump'));
