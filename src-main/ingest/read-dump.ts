@@ -29,11 +29,14 @@ export interface ReadDumpOptions {
   /** Records per batch; default 5000. */
   batchSize?: number;
   /**
-   * Read only one of `of` parts of the data files (balanced by size, every
-   * file of a model type in the same part), so several threads can read one
-   * dump; part 0 also reads meta.json and reports the files that are skipped.
+   * Read only one of `of` parts of the data files, balanced by size, so
+   * several threads can read one dump; part 0 also reads meta.json and
+   * reports the files that are skipped. `byModelType`: every file of a model
+   * type in the same part (an import needs it: see partOf); else file by
+   * file, which spreads the biggest type's pages (a count keeps the first of
+   * a repeat by NormalizedRecord.fileOrder instead).
    */
-  part?: { index: number; of: number };
+  part?: { index: number; of: number; byModelType?: boolean };
 }
 
 export interface DumpReadResult {
@@ -105,7 +108,7 @@ class DumpReader implements RecordSink {
   async read(): Promise<DumpReadResult> {
     const { dataFiles: allDataFiles, metaFile } = this.sortFiles();
     const part = this.options.part;
-    const dataFiles = part ? partOf(allDataFiles, part.index, part.of) : allDataFiles;
+    const dataFiles = part ? partOf(allDataFiles, part.index, part.of, part.byModelType ? (d) => d.name.modelType : (d) => d.file.path) : allDataFiles;
     this.totalBytes = dataFiles.reduce((n, d) => n + d.file.diskBytes, 0);
     this.progress('scan', true);
 
@@ -240,26 +243,27 @@ class DumpReader implements RecordSink {
 }
 
 /**
- * Part `index` of `of`: model types by size, the biggest first, each to the
- * part with the fewest bytes so far (ties by position: deterministic). A
- * model type's files stay together, in path order, so a repeat of (model
- * type, pkid) is always seen by one thread, after the record it repeats —
- * the first is kept exactly as one thread reading everything would keep it.
+ * Part `index` of `of`: files grouped by `groupOf`, the biggest group first,
+ * each to the part with the fewest bytes so far (ties by position:
+ * deterministic); a part reads its files in path order. Grouped by model
+ * type, a repeat of (model type, pkid) is always seen by one thread, after
+ * the record it repeats — the first is kept exactly as one thread reading
+ * everything would keep it.
  */
-function partOf(files: readonly DataFile[], index: number, of: number): DataFile[] {
-  const bytesByType = new Map<string, number>();
-  for (const f of files) bytesByType.set(f.name.modelType, (bytesByType.get(f.name.modelType) ?? 0) + f.file.diskBytes);
-  const types = [...bytesByType.keys()];
-  const bySize = types.map((_t, i) => i).sort((a, b) => bytesByType.get(types[b]!)! - bytesByType.get(types[a]!)! || a - b);
+function partOf(files: readonly DataFile[], index: number, of: number, groupOf: (file: DataFile) => string): DataFile[] {
+  const bytesByGroup = new Map<string, number>();
+  for (const f of files) bytesByGroup.set(groupOf(f), (bytesByGroup.get(groupOf(f)) ?? 0) + f.file.diskBytes);
+  const groups = [...bytesByGroup.keys()];
+  const bySize = groups.map((_g, i) => i).sort((a, b) => bytesByGroup.get(groups[b]!)! - bytesByGroup.get(groups[a]!)! || a - b);
   const load = new Array<number>(of).fill(0);
   const owner = new Map<string, number>();
   for (const i of bySize) {
     let target = 0;
     for (let p = 1; p < of; p += 1) if (load[p]! < load[target]!) target = p;
-    load[target]! += bytesByType.get(types[i]!)!;
-    owner.set(types[i]!, target);
+    load[target]! += bytesByGroup.get(groups[i]!)!;
+    owner.set(groups[i]!, target);
   }
-  return files.filter((f) => owner.get(f.name.modelType) === index);
+  return files.filter((f) => owner.get(groupOf(f)) === index);
 }
 
 function newestModification(files: readonly SourceFile[]): Date | undefined {

@@ -26,7 +26,8 @@ if (parentPort) {
     const preparer = new BatchPreparer();
     try {
       const result = await read(m.path, {
-        ...(m.source === 'dump' ? { part: m.part } : {}),
+        // By model type: the library keeps the first of a repeat in the order one reader meets it.
+        ...(m.source === 'dump' ? { part: { ...m.part, byModelType: true } } : {}),
         signal: io.signal,
         onProgress: (progress) => io.post({ kind: 'progress', progress }),
         onBatch: async (records) => {
