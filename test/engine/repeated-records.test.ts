@@ -18,6 +18,19 @@ import { tempDir } from '../support/temp';
 
 const BASIC = join(__dirname, '..', '..', '..', 'shared', 'fixtures', 'basic');
 
+/** Import the dump into a fresh library and count that library source. */
+async function importAndRecount(dump: string) {
+  const file = join(tempDir(), 'library.sqlite');
+  const library = await AuditLibrary.open(file);
+  let id = 0;
+  try {
+    id = Number((await importSources(library, [dump], { importedBy: 'test' }))[0]!.id);
+  } finally {
+    library.close();
+  }
+  return countSource({ kind: 'library', libraryPath: file, sourceId: id });
+}
+
 describe('repeated records', () => {
   it('a second page repeating the phones and users changes no count; the count says how many it left out; the library recount agrees', async () => {
     const dump = join(tempDir(), 'dump');
@@ -33,15 +46,7 @@ describe('repeated records', () => {
     expect(counted.usersCsv()).toBe(readFileSync(join(BASIC, 'expected-users.csv'), 'utf8'));
     expect(counted.summary.notes).toContainEqual({ rule: 'pkid', message: expect.stringMatching(new RegExp(`^${phones + users} records repeat`)) });
 
-    const file = join(tempDir(), 'library.sqlite');
-    const library = await AuditLibrary.open(file);
-    let id = 0;
-    try {
-      id = Number((await importSources(library, [dump], { importedBy: 'test' }))[0]!.id);
-    } finally {
-      library.close();
-    }
-    const recounted = await countSource({ kind: 'library', libraryPath: file, sourceId: id });
+    const recounted = await importAndRecount(dump);
     expect(recounted.csv('legacy', 'detailed')).toBe(counted.csv('legacy', 'detailed'));
   });
 
@@ -89,14 +94,6 @@ describe('repeated records', () => {
       else process.env.VLF_COUNT_READERS = forced;
     }
 
-    const file = join(tempDir(), 'library.sqlite');
-    const library = await AuditLibrary.open(file);
-    let id = 0;
-    try {
-      id = Number((await importSources(library, [dump], { importedBy: 'test' }))[0]!.id);
-    } finally {
-      library.close();
-    }
-    expect((await countSource({ kind: 'library', libraryPath: file, sourceId: id })).csv('legacy', 'detailed')).toBe(expected);
+    expect((await importAndRecount(dump)).csv('legacy', 'detailed')).toBe(expected);
   });
 });
