@@ -7,19 +7,14 @@
  * spelling, field names in another case, owners that do not exist.
  */
 import type { ModelType } from '../../src-shared/ingest/model-types';
+import { murmurFinish } from '../../src-shared/util/hash-mix';
 
 // ---------------------------------------------------------------------------
 // Seeded randomness: no dependency, the same numbers on every platform.
 
 /** A 32-bit mix of two numbers (murmur3's finaliser), for seeding per user and per purpose. */
 export function mix32(a: number, b: number): number {
-  let h = Math.imul(a ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(b, 0xc2b2ae35);
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  return murmurFinish(Math.imul(a ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(b, 0xc2b2ae35));
 }
 
 /** mulberry32: small, fast and good enough for test data. */

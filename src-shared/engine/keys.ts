@@ -3,6 +3,7 @@
  * trimmed and lower-cased, blanks never matching; ties broken in code-point
  * order, the same way everywhere.
  */
+import { murmurFinish } from '../util/hash-mix';
 
 /** R8/R103: the comparable form of a user name, user id, alias, e-mail or device name; '' (never matches) when blank. */
 export function keyOf(value: string | null | undefined): string {
@@ -100,15 +101,11 @@ export class KeyTable {
   }
 }
 
-/** FNV-1a over the UTF-16 code units, then murmur3's finalizer so the low bits (the slot) are even. */
+/** FNV-1a over the UTF-16 code units, finished so the low bits (the slot) are even; signed, as the Int32Array slots hold it. */
 function hashText(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  return h ^ (h >>> 16);
+  return murmurFinish(h) | 0;
 }
 
 /**

@@ -1,3 +1,5 @@
+import { murmurFinish } from './hash-mix';
+
 /**
  * Which records of an import may repeat an earlier one (same model type and
  * pkid), remembered as 64-bit hashes in a flat table: about 16 bytes per
@@ -35,8 +37,8 @@ export class RepeatFilter {
       a = Math.imul(a ^ c, 0x01000193);
       b = Math.imul(b ^ c, 0x5bd1e995);
     }
-    const h1 = mix(a);
-    const h2 = (mix(b ^ pkid.length) | 1) >>> 0;
+    const h1 = murmurFinish(a);
+    const h2 = (murmurFinish(b ^ pkid.length) | 1) >>> 0;
     if (this.find(h1, h2)) return true;
     if (2 * (this.used + 1) > this.mask + 1) this.grow();
     this.insert(h1, h2);
@@ -69,12 +71,3 @@ export class RepeatFilter {
   }
 }
 
-/** murmur3's finalizer: spreads the bits, so slot = low bits of h1 is even. */
-function mix(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
