@@ -13,6 +13,7 @@ export interface Rec {
   modelType: string;
   pkid: string;
   path: string;
+  /** The count row (hierarchy.rows index); while RecordsBuilder builds, the record's file order (EngineRow.fileOrder), until finish() resolves it. */
   row: number;
   /** R55/R56: a Site node on the record's path. */
   underSite: boolean;
