@@ -7,6 +7,7 @@
  * waits until the returned promise settles). An abort throws the signal's
  * reason.
  */
+import type { RowGroup } from '../../src-shared/engine/input';
 import type { ReadProgress } from '../../src-shared/ingest/types';
 import type { PreparedBatch } from '../library/prepare-row';
 import { InputError } from '../services/input-files';
@@ -16,7 +17,9 @@ import type { FromReader, ToReader } from './reader-protocol';
 
 export interface ReadInThreadOptions {
   /** `part`: which reader read the batch (0 … readers − 1); a reader's batches come in its reading order. */
-  onBatch(batch: PreparedBatch, part: number): Promise<void> | void;
+  onBatch(batch: PreparedBatch, part: number, groups: readonly RowGroup[]): Promise<void> | void;
+  /** Also hand each batch's records over as the counting engine reads them (`groups` of onBatch; else it is empty). */
+  engineGroups?: boolean;
   onProgress?(p: ReadProgress): void;
   signal?: AbortSignal | undefined;
   /** Reader threads for a dump (an export is read by one); default importReaderThreads(). */
@@ -76,7 +79,7 @@ function readPart(
       if (m.kind === 'batch') {
         queue.tail = queue.tail.then(async () => {
           if (handle.settled) return;
-          await options.onBatch(m.batch, m.part);
+          await options.onBatch(m.batch, m.part, m.groups);
           send({ kind: 'ack' });
         });
         queue.tail.catch(fail);
@@ -87,6 +90,6 @@ function readPart(
     });
     worker.on('error', fail);
     worker.on('exit', (code) => fail(new Error(`a reader thread stopped unexpectedly (exit code ${code})`)));
-    send({ kind: 'start', source, path, part });
+    send({ kind: 'start', source, path, part, engineGroups: options.engineGroups ?? false });
   });
 }

@@ -5,7 +5,9 @@
  * two cores; flow control is reader-port.ts's.
  */
 import { parentPort } from 'node:worker_threads';
-import { BatchPreparer } from '../library/prepare-row';
+import { type RowGroup, RowPacker } from '../../src-shared/engine/input';
+import type { NormalizedRecord } from '../../src-shared/ingest/types';
+import { BatchPreparer, batchBuffers } from '../library/prepare-row';
 import { InputError } from '../services/input-files';
 import { readDump } from './read-dump';
 import { readExport } from './read-export';
@@ -32,8 +34,9 @@ if (parentPort) {
         onProgress: (progress) => io.post({ kind: 'progress', progress }),
         onBatch: async (records) => {
           const batch = preparer.prepare(records);
-          // The chunk and the pkids own their buffers (BatchPreparer): hand them over rather than copy them.
-          await io.postBatch({ kind: 'batch', batch, part: m.part.index }, [batch.rawChunk.buffer as ArrayBuffer, batch.pkids.buffer as ArrayBuffer]);
+          const groups = m.engineGroups ? packGroups(records) : [];
+          // The batch's arrays own their buffers (BatchPreparer): hand them over rather than copy them.
+          await io.postBatch({ kind: 'batch', batch, part: m.part.index, groups }, batchBuffers(batch));
         },
       });
       io.post({ kind: 'done', result });
@@ -41,4 +44,10 @@ if (parentPort) {
       io.post({ kind: 'error', message: e instanceof Error ? e.message : String(e), input: e instanceof InputError, cancelled: io.signal.aborted });
     }
   }, (m) => Math.ceil(IMPORT_BATCHES_AHEAD / m.part.of));
+}
+
+function packGroups(records: readonly NormalizedRecord[]): RowGroup[] {
+  const packer = new RowPacker();
+  for (const record of records) packer.add(record);
+  return packer.take();
 }

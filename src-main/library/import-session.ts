@@ -4,13 +4,14 @@
  * in batches; each batch is written with prepared statements, and its raw
  * JSON is kept in one compressed chunk.
  */
-import type { Database, Statement } from 'sql.js';
+import type { Database } from 'sql.js';
+import { BatchMemory, BulkStatement } from './bulk-insert';
 import type { IngestFinding, NormalizedRecord, PlatformMeta, SourceKind, TypeTally } from '../../src-shared/ingest/types';
 import { type ModelTable, OTHER_TABLE, TABLE_BY_MODEL_TYPE } from './model-tables';
 import { resolvePath } from './paths';
-import { BatchPreparer, decodePkid, type PreparedBatch, storedPkidSql } from './prepare-row';
+import { BatchPreparer, batchPkid, decodePkid, type PreparedBatch, storedPkidSql } from './prepare-row';
 import { MODEL_TABLE_NAMES, recordKeyIndex } from './schema';
-import { queryAll } from './sql';
+import { loadedSqlJs, queryAll } from './sql';
 import { auditModelType, storeAudit } from './store-audit';
 import type { CsvDocument } from '../../src-shared/verify/csv-document';
 import type { Verdict } from '../../src-shared/verify/findings';
@@ -50,7 +51,7 @@ export class ImportSession {
   open = true;
   readonly tallies: Record<string, TypeTally> = {};
   readonly findings: IngestFinding[] = [];
-  private readonly statements = new Map<string, Statement>();
+  private readonly statements = new Map<string, BulkStatement>();
   private readonly pathIds = new Map<string, number>();
   /**
    * Model tables that were empty when the import began: their record-key
@@ -227,43 +228,65 @@ export class ImportSession {
     if (!filled) this.filled.set(part, (filled = new Set()));
     const chunkId = this.nextChunkId;
     let stored = 0;
-    const rows = batch.rows;
-    let table: ModelTable | undefined;
-    for (let index = 0; index < rows.length; index++) {
-      const row = rows[index]!;
-      const tally = this.tally(row.modelType);
-      tally.read += 1;
-      if (table?.modelType !== row.modelType) {
-        table = TABLE_BY_MODEL_TYPE.get(row.modelType);
-        const name = table?.table ?? OTHER_TABLE;
-        if (this.deferred.has(name)) filled.add(name);
+    // Per batch, not per row: the batch's model types and paths, each looked up once.
+    const tables = batch.types.map((type) => TABLE_BY_MODEL_TYPE.get(type));
+    const tallies = batch.types.map((type) => this.tally(type));
+    const pathIds = batch.paths.map((path) => this.pathId(path));
+    const memory = new BatchMemory(loadedSqlJs(), batch.bytes);
+    const used = new Set<BulkStatement>();
+    try {
+      let last = -1;
+      let stmt: BulkStatement | undefined;
+      let valueCount = 0;
+      for (let k = 0; k < batch.count; k++) {
+        const t = batch.rowType[k]!;
+        if (t !== last) {
+          last = t;
+          const table = tables[t];
+          const name = table?.table ?? OTHER_TABLE;
+          if (this.deferred.has(name)) filled.add(name);
+          stmt = this.insertStatement(table);
+          used.add(stmt);
+          valueCount = table ? table.columns.length : 3;
+        }
+        const s = stmt!;
+        const cell = batch.rowCell[k]!;
+        // The INSERT's parameters: source_id, pkid, pkid_derived, path_id, raw_chunk, raw_index, then the values (insertStatement).
+        s.bindInt(1, this.sourceId);
+        s.bindCell(2, batch.cells, cell, memory.base);
+        s.bindInt(3, batch.derived[k]!);
+        s.bindInt(4, pathIds[batch.rowPath[k]!]!);
+        s.bindInt(5, chunkId);
+        s.bindInt(6, k);
+        for (let v = 0; v < valueCount; v++) s.bindCell(7 + v, batch.cells, cell + 1 + v, memory.base);
+        const tally = tallies[t]!;
+        tally.read += 1;
+        if (s.step() === 1) {
+          tally.stored += 1;
+          stored += 1;
+        } else {
+          tally.conflicts += 1;
+        }
       }
-      const stmt = this.insertStatement(table);
-      const pkid = row.pkidBytes ? batch.pkids.subarray(12 * index, 12 * index + 12) : row.pkid;
-      stmt.run([this.sourceId, pkid, row.pkidDerived ? 1 : 0, this.pathId(row.path), chunkId, index, ...row.values]);
-      if (this.db.getRowsModified() === 1) {
-        tally.stored += 1;
-        stored += 1;
-      } else {
-        tally.conflicts += 1;
-      }
+    } finally {
+      for (const s of used) s.clearBindings();
+      memory.free();
     }
     for (const index of batch.maybeRepeats) {
-      const row = rows[index]!;
-      const table = TABLE_BY_MODEL_TYPE.get(row.modelType)?.table ?? OTHER_TABLE;
+      const table = tables[batch.rowType[index]!]?.table ?? OTHER_TABLE;
       if (!this.deferred.has(table)) continue; // its UNIQUE index already turned a repeat into a conflict
       let pkids = this.candidates.get(table);
       if (!pkids) this.candidates.set(table, (pkids = new Set()));
-      pkids.add(row.pkid);
+      pkids.add(batchPkid(batch, index));
     }
     if (stored > 0) {
       this.db.run('INSERT INTO raw_chunks (id, source_id, data) VALUES (?, ?, ?)', [chunkId, this.sourceId, batch.rawChunk]);
       this.nextChunkId += 1;
     }
     // After the batch's repeat candidates are noted: an index build needs every candidate of its table.
-    if (rows.length > 0 && filled.size > 1) {
-      const last = rows[rows.length - 1]!.modelType;
-      this.buildFinishedIndexes(filled, TABLE_BY_MODEL_TYPE.get(last)?.table ?? OTHER_TABLE);
+    if (batch.count > 0 && filled.size > 1) {
+      const lastTable = tables[batch.rowType[batch.count - 1]!]?.table ?? OTHER_TABLE;
+      this.buildFinishedIndexes(filled, lastTable);
     }
   }
 
@@ -311,12 +334,13 @@ export class ImportSession {
     if (!this.open) throw new Error('this import has already been committed or rolled back');
   }
 
-  private insertStatement(table: ModelTable | undefined): Statement {
+  private insertStatement(table: ModelTable | undefined): BulkStatement {
     const name = table?.table ?? OTHER_TABLE;
     let stmt = this.statements.get(name);
     if (!stmt) {
       const columns = ['source_id', 'pkid', 'pkid_derived', 'path_id', 'raw_chunk', 'raw_index', ...(table ? table.columns.map((c) => c.column) : ['model_type', 'export_type', 'fields'])];
-      stmt = this.db.prepare(`INSERT OR IGNORE INTO ${name} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+      const sql = `INSERT OR IGNORE INTO ${name} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
+      stmt = new BulkStatement(loadedSqlJs(), this.db, this.db.prepare(sql), sql);
       this.statements.set(name, stmt);
     }
     return stmt;

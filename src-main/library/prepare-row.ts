@@ -1,5 +1,5 @@
 /**
- * A normalized record turned into what its model table stores: the columns
+ * Normalized records turned into what their model tables store: the columns
  * every table has and the typed field columns (booleans of any spelling as
  * 1/0 by R110, lists of any shape as a JSON array; see field-values.ts). Pure data in, plain values out,
  * so it can run in the reader's thread and cross to the library's cheaply.
@@ -15,25 +15,56 @@ import { RepeatFilter } from '../../src-shared/util/repeat-filter';
 
 export type Value = ColumnValue;
 
-export interface PreparedRow {
-  modelType: string;
-  pkid: string;
-  /** True when the pkid is stored as its 12 bytes (see storedPkid), found in the batch's `pkids` at 12 × the row's index. */
-  pkidBytes: boolean;
-  pkidDerived: boolean;
-  path: string;
-  /** The model table's field columns in order; for `m_other`: model type, export type, fields JSON. */
-  values: Value[];
-}
-
+/**
+ * A batch of rows as their model tables store them, packed for the library's
+ * thread: every text and pkid as bytes in one buffer, and per value a pair of
+ * integers saying where it is (see CellCode). The library copies the buffer
+ * into SQLite's memory once and binds each value in place (bulk-insert.ts):
+ * no string crosses between threads, and no value is copied or encoded again
+ * on the library's thread, the import's busiest.
+ */
 export interface PreparedBatch {
-  rows: PreparedRow[];
-  /** Raw-deflated UTF-8 of a JSON array of every record's raw JSON, in the order of `rows` (row k's is element k). */
+  /** Rows in the batch. */
+  count: number;
+  /** The batch's model types, in order of appearance: row k's is `types[rowType[k]]`. */
+  types: string[];
+  rowType: Uint16Array;
+  /** The batch's hierarchy paths: row k's is `paths[rowPath[k]]`. */
+  paths: string[];
+  rowPath: Uint32Array;
+  /** 1 when row k's pkid was derived (R115), else 0. */
+  derived: Uint8Array;
+  /** Row k's first cell (index into `cells` / 2): its pkid, then its model table's columns in order (`m_other`: model type, export type, fields JSON). */
+  rowCell: Uint32Array;
+  /** Two integers per cell: `a, code` (CellCode). */
+  cells: Int32Array;
+  /** What text and blob cells point into. */
+  bytes: Uint8Array;
+  /** Raw-deflated UTF-8 of a JSON array of every record's raw JSON, in row order (row k's is element k). */
   rawChunk: Uint8Array;
-  /** 12 bytes per row: the pkid's bytes for rows with `pkidBytes`, zeros for the others. */
-  pkids: Uint8Array;
   /** Rows (by index) whose model type and pkid may repeat a record earlier in the same import (RepeatFilter). */
   maybeRepeats: number[];
+}
+
+/**
+ * How a cell's second integer reads: ≥ 0 is UTF-8 text of that many bytes at
+ * offset `a`; NULL is SQL NULL; INTEGER is the integer `a`; BLOB_BASE − n is
+ * a blob of n bytes at offset `a` (a VOSS pkid, see storedPkid).
+ */
+export const CellCode = { NULL: -1, INTEGER: -2, BLOB_BASE: -3 } as const;
+
+/** The ArrayBuffers of a batch, to transfer rather than copy it to the library's thread. */
+export function batchBuffers(batch: PreparedBatch): ArrayBuffer[] {
+  return [batch.rowType, batch.rowPath, batch.derived, batch.rowCell, batch.cells, batch.bytes, batch.rawChunk].map((a) => a.buffer as ArrayBuffer);
+}
+
+/** Row k's pkid as read. */
+export function batchPkid(batch: PreparedBatch, k: number): string {
+  const cell = 2 * batch.rowCell[k]!;
+  const at = batch.cells[cell]!;
+  const code = batch.cells[cell + 1]!;
+  const bytes = Buffer.from(batch.bytes.buffer, batch.bytes.byteOffset, batch.bytes.byteLength);
+  return code >= 0 ? bytes.toString('utf8', at, at + code) : bytes.toString('hex', at, at + CellCode.BLOB_BASE - code);
 }
 
 /** Level 1: the raw JSON is kept for the rare drill-down; the fastest level already shrinks it about sixfold. */
@@ -44,20 +75,109 @@ export class BatchPreparer {
   private readonly repeats = new RepeatFilter();
 
   prepare(records: readonly NormalizedRecord[]): PreparedBatch {
-    const rows = new Array<PreparedRow>(records.length);
-    const raws = new Array<string>(records.length);
+    const n = records.length;
+    const packer = new CellPacker(n);
+    const types: string[] = [];
+    const typeIndex = new Map<string, number>();
+    const paths: string[] = [];
+    const pathIndex = new Map<string, number>();
+    const rowType = new Uint16Array(n);
+    const rowPath = new Uint32Array(n);
+    const derived = new Uint8Array(n);
+    const rowCell = new Uint32Array(n);
+    const raws = new Array<string>(n);
     const maybeRepeats: number[] = [];
-    // One buffer for the batch's pkids: 6 million small typed arrays would cost more to send and collect than the strings they replace.
-    const pkids = Buffer.allocUnsafeSlow(PKID_BYTES * records.length).fill(0);
-    for (let k = 0; k < records.length; k++) {
+    for (let k = 0; k < n; k++) {
       const record = records[k]!;
-      const row = prepareRow(record);
-      if (row.pkidBytes) pkids.write(record.pkid, PKID_BYTES * k, PKID_BYTES, 'hex');
-      rows[k] = row;
+      let t = typeIndex.get(record.modelType);
+      if (t === undefined) typeIndex.set(record.modelType, (t = types.push(record.modelType) - 1));
+      let p = pathIndex.get(record.path);
+      if (p === undefined) pathIndex.set(record.path, (p = paths.push(record.path) - 1));
+      rowType[k] = t;
+      rowPath[k] = p;
+      derived[k] = record.pkidDerived ? 1 : 0;
+      rowCell[k] = packer.cellCount;
+      if (VOSS_PKID.test(record.pkid)) packer.pkidBytes(record.pkid);
+      else packer.value(record.pkid);
+      for (const v of rowValues(record)) packer.value(v);
       raws[k] = record.rawJson;
       if (this.repeats.seen(record.modelType, record.pkid)) maybeRepeats.push(k);
     }
-    return { rows, rawChunk: ownedBytes(deflateRawSync(`[${raws.join(',')}]`, { level: RAW_CHUNK_LEVEL })), pkids, maybeRepeats };
+    if (types.length > 0xffff) throw new Error('a batch holds more model types than it can number');
+    return {
+      count: n,
+      types,
+      rowType,
+      paths,
+      rowPath,
+      derived,
+      rowCell,
+      cells: packer.takeCells(),
+      bytes: packer.takeBytes(),
+      rawChunk: ownedBytes(deflateRawSync(`[${raws.join(',')}]`, { level: RAW_CHUNK_LEVEL })),
+      maybeRepeats,
+    };
+  }
+}
+
+/** Appends cells and their bytes to buffers that grow as needed; both own their ArrayBuffers (transferable). */
+class CellPacker {
+  private cells: Int32Array;
+  private bytes: Buffer;
+  private used = 0;
+  cellCount = 0;
+
+  constructor(rows: number) {
+    this.cells = new Int32Array(Math.max(16, rows * 16));
+    this.bytes = Buffer.allocUnsafeSlow(Math.max(4096, rows * 256));
+  }
+
+  value(v: Value): void {
+    if (v === null) this.push(0, CellCode.NULL);
+    else if (typeof v === 'number') {
+      // Only booleans (R110: 1/0) are numbers here; a column of any other number would need a cell kind of its own.
+      if (!Number.isInteger(v) || v > 0x7fffffff || v < -0x80000000) throw new Error(`a column value ${v} is not a 32-bit integer`);
+      this.push(v, CellCode.INTEGER);
+    } else {
+      // UTF-8 takes at most 3 bytes per UTF-16 unit.
+      this.reserve(3 * v.length);
+      const written = this.bytes.write(v, this.used, 'utf8');
+      this.push(this.used, written);
+      this.used += written;
+    }
+  }
+
+  pkidBytes(hex: string): void {
+    this.reserve(PKID_BYTES);
+    this.bytes.write(hex, this.used, PKID_BYTES, 'hex');
+    this.push(this.used, CellCode.BLOB_BASE - PKID_BYTES);
+    this.used += PKID_BYTES;
+  }
+
+  takeCells(): Int32Array {
+    return this.cells.slice(0, 2 * this.cellCount);
+  }
+
+  takeBytes(): Uint8Array {
+    return ownedBytes(this.bytes.subarray(0, this.used));
+  }
+
+  private push(a: number, code: number): void {
+    if (2 * this.cellCount + 2 > this.cells.length) {
+      const grown = new Int32Array(2 * this.cells.length);
+      grown.set(this.cells);
+      this.cells = grown;
+    }
+    this.cells[2 * this.cellCount] = a;
+    this.cells[2 * this.cellCount + 1] = code;
+    this.cellCount += 1;
+  }
+
+  private reserve(bytes: number): void {
+    if (this.used + bytes <= this.bytes.length) return;
+    const grown = Buffer.allocUnsafeSlow(Math.max(2 * this.bytes.length, this.used + bytes));
+    this.bytes.copy(grown, 0, 0, this.used);
+    this.bytes = grown;
   }
 }
 
@@ -70,12 +190,10 @@ function ownedBytes(b: Buffer): Uint8Array {
   return b.byteOffset === 0 && b.byteLength === b.buffer.byteLength ? b : new Uint8Array(b);
 }
 
-export function prepareRow(record: NormalizedRecord): PreparedRow {
+/** A record's model-table columns (field-values.ts); for `m_other`: model type, export type, fields JSON. */
+function rowValues(record: NormalizedRecord): Value[] {
   const table = TABLE_BY_MODEL_TYPE.get(record.modelType);
-  const values = table
-    ? table.columns.map((c) => columnValue(record.fields, c))
-    : [record.modelType, record.exportType ?? null, JSON.stringify(record.fields)];
-  return { modelType: record.modelType, pkid: record.pkid, pkidBytes: VOSS_PKID.test(record.pkid), pkidDerived: record.pkidDerived, path: record.path, values };
+  return table ? table.columns.map((c) => columnValue(record.fields, c)) : [record.modelType, record.exportType ?? null, JSON.stringify(record.fields)];
 }
 
 const PKID_BYTES = 12;

@@ -1,11 +1,18 @@
 import initSqlJs, { type Database, type SqlJsStatic } from 'sql.js';
 
 let loading: Promise<SqlJsStatic> | undefined;
+let loaded: SqlJsStatic | undefined;
 
 /** sql.js, loaded once per process (its wasm sits beside its JS in node_modules). */
 export function loadSqlJs(): Promise<SqlJsStatic> {
-  loading ??= initSqlJs();
+  loading ??= initSqlJs().then((SQL) => (loaded = SQL));
   return loading;
+}
+
+/** sql.js once loadSqlJs has resolved: whoever holds a Database has it. */
+export function loadedSqlJs(): SqlJsStatic {
+  if (!loaded) throw new Error('sql.js is not loaded yet (loadSqlJs)');
+  return loaded;
 }
 
 /**

@@ -173,10 +173,15 @@ export function storeComputedAudit(library: AuditLibrary, sourceId: number, coun
 export async function importAndCount(
   library: AuditLibrary,
   path: string,
-  options: Omit<ImportOptions, 'onRows'> & CountServiceOptions,
+  options: Omit<ImportOptions, 'onGroups'> & CountServiceOptions,
 ): Promise<{ result: ImportResult; counted: CountedSource }> {
   const builder = new RecordsBuilder();
-  const [result] = await importOneSource(library, path, { ...options, onRows: (rows) => rows.forEach((row) => builder.add(row)) });
+  const [result] = await importOneSource(library, path, {
+    ...options,
+    onGroups: (groups) => {
+      for (const group of groups) builder.addGroup(group);
+    },
+  });
   if (!result || result.kind === 'audit') throw new InputError(`${path}: is an audit file, which holds counts, not records to count`);
   const sourceId = Number(result.id);
   const engine = countBuiltRecords(builder.finish(), {

@@ -5,7 +5,7 @@
  */
 import { basename, resolve } from 'node:path';
 import type { ImportProgress, ImportResult } from '../../src-shared/api/types';
-import type { EngineRow } from '../../src-shared/engine/input';
+import type { RowGroup } from '../../src-shared/engine/input';
 import type { PlatformMeta, ReadProgress, SourceKind } from '../../src-shared/ingest/types';
 import { verdictOf } from '../../src-shared/verify/findings';
 import { verifyFile } from '../../src-shared/verify/verify-file';
@@ -27,8 +27,8 @@ export interface ImportOptions {
   importedBy: string;
   onProgress?: (p: ImportProgress) => void;
   signal?: AbortSignal | undefined;
-  /** Sees every record row of a dump or export as it is stored (the counting engine builds its records from them: import + count in one read). */
-  onRows?: (rows: readonly EngineRow[]) => void;
+  /** Sees every record of a dump or export as the counting engine reads it, as it is stored (import + count in one read). */
+  onGroups?: (groups: readonly RowGroup[]) => void;
 }
 
 
@@ -74,10 +74,11 @@ async function importRecords(
   const session = library.beginImport({ identity, kind, name: basename(full), meta, inputPath: full, importedBy: options.importedBy });
   try {
     const read = await readInThread(kind, full, {
-      onBatch: (batch, part) => {
-        options.onRows?.(batch.rows);
-        return session.addBatch(batch, part);
+      onBatch: (batch, part, groups) => {
+        session.addBatch(batch, part);
+        options.onGroups?.(groups);
       },
+      engineGroups: options.onGroups !== undefined,
       onProgress: options.onProgress,
       signal: options.signal,
     });

@@ -146,6 +146,31 @@ describe('import appends; a record already stored is a conflict (CC seed)', () =
     library.close();
   });
 
+
+  it('stores every value exactly as read: empty text is not NULL, Unicode stays Unicode, booleans are 1/0, big batches whole (bulk-insert.ts)', async () => {
+    const library = await AuditLibrary.open(tempFile());
+    const session = library.beginImport(start());
+    const long = 'ü'.repeat(5000); // longer than a batch's first byte buffer for a few rows
+    const users = [
+      record('data/User', 'u1', P, { username: '', email: 'zoë@例え.example', mvs_hybrid_status: '🙂 hybrid' }),
+      record('data/User', 'u2', P, { username: long, email: null }),
+      ...Array.from({ length: 3000 }, (_, i) => record('data/User', `bulk${i}`, P, { username: `user${i}`, email: `user${i}@nimbus.example` })),
+    ];
+    const spark = [record('device/spark/User', 's1', P, { email: 'a@x', calling_pro: 'yes' }), record('device/spark/User', 's2', P, { email: 'b@x', calling_pro: false }), record('device/spark/User', 's3', P, { email: 'c@x' })];
+    await session.addRecords([...users, ...spark]);
+    await session.commit(true);
+    const rows = queryAll<{ pkid: unknown; username: string | null; email: string | null; mvs_hybrid_status: string | null }>(library.database, 'SELECT pkid, username, email, mvs_hybrid_status FROM m_user ORDER BY id');
+    expect(rows).toHaveLength(3002);
+    expect(rows[0]).toMatchObject({ username: '', email: 'zoë@例え.example', mvs_hybrid_status: '🙂 hybrid' });
+    expect(rows[1]).toMatchObject({ username: long, email: null, mvs_hybrid_status: null });
+    expect(rows.slice(2).every((r, i) => decodePkid(r.pkid) === `bulk${i}` && r.username === `user${i}` && r.email === `user${i}@nimbus.example`)).toBe(true);
+    expect(queryAll(library.database, 'SELECT email, calling_pro FROM m_spark_user ORDER BY id')).toEqual([
+      { email: 'a@x', calling_pro: 1 },
+      { email: 'b@x', calling_pro: 0 },
+      { email: 'c@x', calling_pro: null },
+    ]);
+    library.close();
+  });
   it('importing the same snapshot twice stores nothing new and reports every record as a conflict', async () => {
     const library = await AuditLibrary.open(tempFile());
     const first = library.beginImport(start());
@@ -207,7 +232,7 @@ describe('import appends; a record already stored is a conflict (CC seed)', () =
     const library = await AuditLibrary.open(tempFile());
     const session = library.beginImport(start());
     const batch = new BatchPreparer().prepare(snapshot());
-    session.addBatch({ ...batch, maybeRepeats: batch.rows.map((_, k) => k) });
+    session.addBatch({ ...batch, maybeRepeats: Array.from({ length: batch.count }, (_, k) => k) });
     const summary = await session.commit(true);
     expect(Object.values(summary.tallies).every((t) => t.conflicts === 0 && t.stored === t.read)).toBe(true);
     expect(count(library, 'm_user')).toBe(2);
