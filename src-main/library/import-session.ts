@@ -248,15 +248,16 @@ export class ImportSession {
           stmt = this.insertStatement(table);
           used.add(stmt);
           valueCount = table ? table.columns.length : 3;
+          // The INSERT's parameters: source_id, pkid, pkid_derived, path_id, raw_chunk, raw_index, then the values (insertStatement).
+          // A binding outlives the step, so what every row of the batch shares is bound once per run of a table.
+          stmt.bindInt(1, this.sourceId);
+          stmt.bindInt(5, chunkId);
         }
         const s = stmt!;
         const cell = batch.rowCell[k]!;
-        // The INSERT's parameters: source_id, pkid, pkid_derived, path_id, raw_chunk, raw_index, then the values (insertStatement).
-        s.bindInt(1, this.sourceId);
         s.bindCell(2, batch.cells, cell, memory.base);
         s.bindInt(3, batch.derived[k]!);
         s.bindInt(4, pathIds[batch.rowPath[k]!]!);
-        s.bindInt(5, chunkId);
         s.bindInt(6, k);
         for (let v = 0; v < valueCount; v++) s.bindCell(7 + v, batch.cells, cell + 1 + v, memory.base);
         const tally = tallies[t]!;

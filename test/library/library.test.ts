@@ -157,8 +157,12 @@ describe('import appends; a record already stored is a conflict (CC seed)', () =
       ...Array.from({ length: 3000 }, (_, i) => record('data/User', `bulk${i}`, P, { username: `user${i}`, email: `user${i}@nimbus.example` })),
     ];
     const spark = [record('device/spark/User', 's1', P, { email: 'a@x', calling_pro: 'yes' }), record('device/spark/User', 's2', P, { email: 'b@x', calling_pro: false }), record('device/spark/User', 's3', P, { email: 'c@x' })];
-    await session.addRecords([...users, ...spark]);
-    await session.commit(true);
+    // Tables alternate within the batch: what a statement's rows share is bound again at each switch.
+    await session.addRecords([spark[0]!, ...users.slice(0, 2), spark[1]!, ...users.slice(2), spark[2]!]);
+    const { sourceId } = await session.commit(true);
+    const chunk = queryAll<{ id: number }>(library.database, 'SELECT id FROM raw_chunks')[0]!.id;
+    const placed = queryAll<{ source_id: number; raw_chunk: number; raw_index: number }>(library.database, 'SELECT source_id, raw_chunk, raw_index FROM m_spark_user ORDER BY id');
+    expect(placed).toEqual([0, 3, 3004].map((raw_index) => ({ source_id: sourceId, raw_chunk: chunk, raw_index })));
     const rows = queryAll<{ pkid: unknown; username: string | null; email: string | null; mvs_hybrid_status: string | null }>(library.database, 'SELECT pkid, username, email, mvs_hybrid_status FROM m_user ORDER BY id');
     expect(rows).toHaveLength(3002);
     expect(rows[0]).toMatchObject({ username: '', email: 'zoë@例え.example', mvs_hybrid_status: '🙂 hybrid' });
