@@ -4,7 +4,7 @@
  * builds them into its tables. Several of these read one dump on several cores.
  */
 import { parentPort } from 'node:worker_threads';
-import { RowPacker } from '../../src-shared/engine/input';
+import { packRows } from '../../src-shared/engine/input';
 import type { NormalizedRecord, ReadProgress } from '../../src-shared/ingest/types';
 import { InputError } from '../services/input-files';
 import type { FromCountReader, ToCountReader } from './count-reader-protocol';
@@ -15,14 +15,12 @@ import { serveReader } from './reader-port';
 if (parentPort) {
   serveReader<Extract<ToCountReader, { kind: 'start' }>, FromCountReader>(parentPort, async (m, io) => {
     try {
-      const packer = new RowPacker();
       const options = {
         signal: io.signal,
         onProgress: (progress: ReadProgress) => io.post({ kind: 'progress', progress }),
         onBatch: async (records: NormalizedRecord[]) => {
-          for (const record of records) packer.add(record);
           // One string crosses to the counting thread far faster than thousands of small objects (structured clone).
-          await io.postBatch({ kind: 'rows', json: JSON.stringify(packer.take()) });
+          await io.postBatch({ kind: 'rows', json: JSON.stringify(packRows(records)) });
         },
       };
       const result = m.source === 'dump' ? await readDump(m.path, { ...options, part: m.part }) : await readExport(m.path, options);

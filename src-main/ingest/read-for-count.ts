@@ -6,7 +6,7 @@
  * order). An abort throws the signal's reason.
  */
 import { availableParallelism } from 'node:os';
-import { type RowGroup, RowPacker } from '../../src-shared/engine/input';
+import { packRows, type RowGroup } from '../../src-shared/engine/input';
 import type { ReadProgress } from '../../src-shared/ingest/types';
 import { InputError } from '../services/input-files';
 import { compiledScript, startWorker, type WorkerHandle } from '../worker/start-worker';
@@ -95,12 +95,8 @@ function readPart(
 /** The reading in this thread: no copies between threads, one core. */
 async function readHere(source: 'dump' | 'export', path: string, options: ReadForCountOptions): Promise<DumpReadResult> {
   const read = source === 'dump' ? readDump : readExport;
-  const packer = new RowPacker();
   return read(path, {
-    onBatch: (records) => {
-      for (const record of records) packer.add(record);
-      options.onGroups(packer.take());
-    },
+    onBatch: (records) => options.onGroups(packRows(records)),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   });

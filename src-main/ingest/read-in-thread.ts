@@ -79,7 +79,7 @@ function readPart(
       if (m.kind === 'batch') {
         queue.tail = queue.tail.then(async () => {
           if (handle.settled) return;
-          await options.onBatch(m.batch, m.part, m.groups);
+          await options.onBatch(m.batch, m.part, m.groupsJson ? (JSON.parse(m.groupsJson) as RowGroup[]) : []);
           send({ kind: 'ack' });
         });
         queue.tail.catch(fail);

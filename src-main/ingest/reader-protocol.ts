@@ -1,5 +1,4 @@
 import type { ReadProgress } from '../../src-shared/ingest/types';
-import type { RowGroup } from '../../src-shared/engine/input';
 import type { PreparedBatch } from '../library/prepare-row';
 import type { DumpReadResult } from './read-dump';
 
@@ -12,7 +11,8 @@ export type ToReader =
 
 export type FromReader =
   /** `part`: which reader thread (the start message's part.index) read it. */
-  | { kind: 'batch'; batch: PreparedBatch; part: number; groups: RowGroup[] }
+  /** `groupsJson`: the batch's records as RowGroup[] JSON when the start asked for engineGroups, else ''. */
+  | { kind: 'batch'; batch: PreparedBatch; part: number; groupsJson: string }
   | { kind: 'progress'; progress: ReadProgress }
   | { kind: 'done'; result: DumpReadResult }
   | { kind: 'error'; message: string; input: boolean; cancelled: boolean };

@@ -5,8 +5,7 @@
  * two cores; flow control is reader-port.ts's.
  */
 import { parentPort } from 'node:worker_threads';
-import { type RowGroup, RowPacker } from '../../src-shared/engine/input';
-import type { NormalizedRecord } from '../../src-shared/ingest/types';
+import { packRows } from '../../src-shared/engine/input';
 import { BatchPreparer, batchBuffers } from '../library/prepare-row';
 import { InputError } from '../services/input-files';
 import { readDump } from './read-dump';
@@ -34,9 +33,10 @@ if (parentPort) {
         onProgress: (progress) => io.post({ kind: 'progress', progress }),
         onBatch: async (records) => {
           const batch = preparer.prepare(records);
-          const groups = m.engineGroups ? packGroups(records) : [];
+          // As JSON, like a count reader's rows: one string crosses far faster than thousands of small objects.
+          const groupsJson = m.engineGroups ? JSON.stringify(packRows(records)) : '';
           // The batch's arrays own their buffers (BatchPreparer): hand them over rather than copy them.
-          await io.postBatch({ kind: 'batch', batch, part: m.part.index, groups }, batchBuffers(batch));
+          await io.postBatch({ kind: 'batch', batch, part: m.part.index, groupsJson }, batchBuffers(batch));
         },
       });
       io.post({ kind: 'done', result });
@@ -44,10 +44,4 @@ if (parentPort) {
       io.post({ kind: 'error', message: e instanceof Error ? e.message : String(e), input: e instanceof InputError, cancelled: io.signal.aborted });
     }
   }, (m) => Math.ceil(IMPORT_BATCHES_AHEAD / m.part.of));
-}
-
-function packGroups(records: readonly NormalizedRecord[]): RowGroup[] {
-  const packer = new RowPacker();
-  for (const record of records) packer.add(record);
-  return packer.take();
 }

@@ -47,10 +47,15 @@ const SQLITE_DONE = 101;
 /** The destructor argument that says "the value stays where it is until the statement is stepped": no copy. */
 const SQLITE_STATIC = 0;
 
+const checked = new WeakSet<SqlJsStatic>();
+
 function cApiOf(SQL: SqlJsStatic): SqliteCApi {
-  const api = SQL as unknown as Partial<Record<string, unknown>>;
-  const missing = C_FUNCTIONS.filter((f) => typeof api[f] !== 'function');
-  if (missing.length) throw new Error(`this build of sql.js does not export ${missing.join(', ')}; the library cannot insert in bulk`);
+  if (!checked.has(SQL)) {
+    const api = SQL as unknown as Partial<Record<string, unknown>>;
+    const missing = C_FUNCTIONS.filter((f) => typeof api[f] !== 'function');
+    if (missing.length) throw new Error(`this build of sql.js does not export ${missing.join(', ')}; the library cannot insert in bulk`);
+    checked.add(SQL);
+  }
   return SQL as unknown as SqliteCApi;
 }
 

@@ -237,7 +237,6 @@ export class ImportSession {
     try {
       let last = -1;
       let stmt: BulkStatement | undefined;
-      let valueCount = 0;
       for (let k = 0; k < batch.count; k++) {
         const t = batch.rowType[k]!;
         if (t !== last) {
@@ -247,7 +246,6 @@ export class ImportSession {
           if (this.deferred.has(name)) filled.add(name);
           stmt = this.insertStatement(table);
           used.add(stmt);
-          valueCount = table ? table.columns.length : 3;
           // The INSERT's parameters: source_id, pkid, pkid_derived, path_id, raw_chunk, raw_index, then the values (insertStatement).
           // A binding outlives the step, so what every row of the batch shares is bound once per run of a table.
           stmt.bindInt(1, this.sourceId);
@@ -255,6 +253,8 @@ export class ImportSession {
         }
         const s = stmt!;
         const cell = batch.rowCell[k]!;
+        // The row's cells run to the next row's first: its pkid, then its values.
+        const valueCount = (k + 1 < batch.count ? batch.rowCell[k + 1]! : batch.cells.length / 2) - cell - 1;
         s.bindCell(2, batch.cells, cell, memory.base);
         s.bindInt(3, batch.derived[k]!);
         s.bindInt(4, pathIds[batch.rowPath[k]!]!);

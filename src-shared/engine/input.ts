@@ -167,6 +167,13 @@ export class RowPacker {
   }
 }
 
+/** One batch of records as RowGroups (what every reader hands the engine). */
+export function packRows(records: readonly NormalizedRecord[]): RowGroup[] {
+  const packer = new RowPacker();
+  for (const record of records) packer.add(record);
+  return packer.take();
+}
+
 /** A text column's value ('' when absent). */
 export const valueText = (v: EngineValue | undefined): string => (v === null || v === undefined ? '' : typeof v === 'string' ? v : String(v));
 
