@@ -147,7 +147,7 @@ describe('import appends; a record already stored is a conflict (CC seed)', () =
   });
 
 
-  it('stores every value exactly as read: empty text is not NULL, Unicode stays Unicode, booleans are 1/0, big batches whole (bulk-insert.ts)', async () => {
+  it('stores every value exactly as read: empty text is not NULL, Unicode stays Unicode, booleans are 1/0/NULL (R110), big batches whole (bulk-insert.ts)', async () => {
     const library = await AuditLibrary.open(tempFile());
     const session = library.beginImport(start());
     const long = 'ü'.repeat(5000); // longer than a batch's first byte buffer for a few rows
