@@ -5,6 +5,7 @@
  * snapshot is not overwritten but reported as a conflict), each import is one
  * transaction, and the file is saved atomically.
  */
+import { rmSync } from 'node:fs';
 import { open as openFile, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Database } from 'sql.js';
@@ -12,6 +13,7 @@ import type { SourceSummary } from '../../src-shared/api/types';
 import type { SourceKind } from '../../src-shared/ingest/types';
 import type { Verdict } from '../../src-shared/verify/findings';
 import { writeFileAtomic } from '../services/atomic-write';
+import { countCacheFile } from './count-cache';
 import { migrate } from './schema';
 import { loadSqlJs, queryAll, tune } from './sql';
 import { ImportSession, type ImportStart } from './import-session';
@@ -112,6 +114,12 @@ export class AuditLibrary {
     } catch (e) {
       this.db.exec('ROLLBACK');
       throw e;
+    }
+    // Its cached records are of no more use (a later source with this id has another stamp and would not read them anyway).
+    try {
+      rmSync(countCacheFile(this.file, id), { force: true });
+    } catch {
+      // Best effort: a cache file left behind is never read for another source (count-cache.ts, sourceStamp).
     }
   }
 

@@ -6,14 +6,15 @@
 import { basename, resolve } from 'node:path';
 import type { AuditView } from '../../src-shared/audit/columns';
 import { parseAuditCsvText } from '../../src-shared/audit/csv';
-import { type CountedEngine, countBuiltRecords } from '../../src-shared/engine/count';
+import { type CountedEngine, countBuiltRecords, type EngineContext } from '../../src-shared/engine/count';
 import { diffAgainstReported } from '../../src-shared/engine/diff';
 import { RecordsBuilder } from '../../src-shared/engine/records';
 import { auditCsv, usersCsv } from '../../src-shared/engine/output';
 import type { CountDiff, CountedRecord, CountFormat, CountOptions, CountSession, CountSummary, UserPage, UserQuery } from '../../src-shared/engine/types';
-import type { IngestFinding, PlatformMeta, ReadProgress, SourceKind } from '../../src-shared/ingest/types';
+import type { ReadProgress, SourceKind } from '../../src-shared/ingest/types';
 import { detectSourceKind } from '../ingest/detect-source';
 import { readForCount } from '../ingest/read-for-count';
+import { readCachedRecords, writeCachedRecords } from '../library/count-cache';
 import { forEachRowGroup } from '../library/engine-rows';
 import { AuditLibrary } from '../library/library';
 import { storeAudit } from '../library/store-audit';
@@ -48,46 +49,56 @@ export interface CountedSource extends CountSession {
 export class CountUnavailableError extends Error {}
 
 export async function countSource(input: CountInput, opts: CountServiceOptions = {}): Promise<CountedSource> {
-  const builder = new RecordsBuilder();
-  let kind: SourceKind;
-  let meta: PlatformMeta;
-  let findings: IngestFinding[];
-  let complete: boolean;
   if (input.kind === 'library' || input.kind === 'open-library') {
     const library = input.kind === 'library' ? await AuditLibrary.open(input.libraryPath) : input.library;
     try {
-      const source = library.getSource(input.sourceId);
-      if (!source) throw new InputError(`there is no source ${input.sourceId} in the library; "vlf-desk library list" shows the ids`);
-      if (source.kind === 'audit') throw new InputError(`source ${input.sourceId} is a reported audit, not records to count; count the dump or export it came from`);
-      opts.onProgress?.({ phase: 'read', file: source.name, records: 0, bytes: 0, totalBytes: 0 });
-      const records = forEachRowGroup(library.database, source.id, (group) => builder.addGroup(group));
-      opts.onProgress?.({ phase: 'read', file: source.name, records, bytes: 0, totalBytes: 0 });
-      kind = source.kind;
-      meta = library.sourceMeta(source.id);
-      findings = [];
-      complete = source.complete;
+      return await countLibrarySource(library, input.sourceId, opts);
     } finally {
       if (input.kind === 'library') library.close();
     }
-  } else {
-    const full = resolve(input.path);
-    kind = input.as ?? (await detectSourceKind(full)) ?? failUnknown(input.path);
-    if (kind === 'audit') {
-      throw new InputError(`${input.path}: is an audit file, which holds counts, not records to count; give the platform dump or export bundle (diff compares it with a recount)`);
-    }
-    const result = await readForCount(kind, full, {
-      onGroups: (groups) => {
-        for (const group of groups) builder.addGroup(group);
-      },
-      onProgress: opts.onProgress,
-      signal: opts.signal,
-    });
-    meta = result.meta;
-    findings = result.findings;
-    complete = result.complete;
+  }
+  const builder = new RecordsBuilder();
+  const full = resolve(input.path);
+  const kind = input.as ?? (await detectSourceKind(full)) ?? failUnknown(input.path);
+  if (kind === 'audit') {
+    throw new InputError(`${input.path}: is an audit file, which holds counts, not records to count; give the platform dump or export bundle (diff compares it with a recount)`);
+  }
+  const result = await readForCount(kind, full, {
+    onGroups: (groups) => {
+      for (const group of groups) builder.addGroup(group);
+    },
+    onProgress: opts.onProgress,
+    signal: opts.signal,
+  });
+  opts.signal?.throwIfAborted();
+  const engine = countBuiltRecords(builder.finish(), { sourceKind: kind, meta: result.meta, options: opts.options ?? {}, sourceFindings: result.findings, complete: result.complete });
+  return new CountedSourceImpl(engine);
+}
+
+/**
+ * A source already in the library: its records come from the count cache
+ * when it holds this import of the source (count-cache.ts), else from the
+ * library's rows — and then go into the cache for the next time.
+ */
+async function countLibrarySource(library: AuditLibrary, sourceId: number, opts: CountServiceOptions): Promise<CountedSource> {
+  const source = library.getSource(sourceId);
+  if (!source) throw new InputError(`there is no source ${sourceId} in the library; "vlf-desk library list" shows the ids`);
+  if (source.kind === 'audit') throw new InputError(`source ${sourceId} is a reported audit, not records to count; count the dump or export it came from`);
+  opts.onProgress?.({ phase: 'read', file: source.name, records: 0, bytes: 0, totalBytes: 0 });
+  const cached = await readCachedRecords(library, source.id);
+  let records = cached.records;
+  if (!records) {
+    const builder = new RecordsBuilder();
+    const read = forEachRowGroup(library.database, source.id, (group) => builder.addGroup(group));
+    opts.onProgress?.({ phase: 'read', file: source.name, records: read, bytes: 0, totalBytes: 0 });
+    opts.signal?.throwIfAborted();
+    records = builder.finish();
   }
   opts.signal?.throwIfAborted();
-  const engine = countBuiltRecords(builder.finish(), { sourceKind: kind, meta, options: opts.options ?? {}, sourceFindings: findings, complete });
+  const context: EngineContext = { sourceKind: source.kind, meta: library.sourceMeta(source.id), options: opts.options ?? {}, sourceFindings: [], complete: source.complete };
+  const engine = countBuiltRecords(records, context);
+  // After the count, so a cache that cannot be written never stands between the user and the numbers.
+  if (!cached.records) await writeCachedRecords(library, source.id, records);
   return new CountedSourceImpl(engine);
 }
 
@@ -184,7 +195,8 @@ export async function importAndCount(
   });
   if (!result || result.kind === 'audit') throw new InputError(`${path}: is an audit file, which holds counts, not records to count`);
   const sourceId = Number(result.id);
-  const engine = countBuiltRecords(builder.finish(), {
+  const records = builder.finish();
+  const engine = countBuiltRecords(records, {
     sourceKind: result.kind,
     meta: library.sourceMeta(sourceId),
     options: options.options ?? {},
@@ -193,5 +205,8 @@ export async function importAndCount(
   });
   const counted = new CountedSourceImpl(engine);
   storeComputedAudit(library, sourceId, counted);
+  // A new source's rows are exactly the records counted here, so they go into the count cache (a recount then skips SQLite).
+  // An import appended to an existing source read only part of it: that source's cache is left to the next recount.
+  if (!result.appended) await writeCachedRecords(library, sourceId, records);
   return { result, counted };
 }

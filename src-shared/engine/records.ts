@@ -96,6 +96,8 @@ export interface VossUser extends Rec {
 
 export interface Records {
   hierarchy: Hierarchy;
+  /** The HierarchyNode rows the hierarchy was built from (repeats left out): a cached copy of the records rebuilds it from them. */
+  nodeRows: readonly EngineRow[];
   /** Records left out because an earlier record of the same model type had the same pkid (the library keeps the first too). */
   repeats: number;
   /** The number of distinct R8 keys (KeyTable ids run 1..keyCount). */
@@ -140,8 +142,11 @@ const text = valueText;
 const bool = valueTrue;
 const list = listText;
 
-/** The empty lists of a Records, ready to be filled. */
-function emptyLists(): Omit<Records, 'hierarchy' | 'sites' | 'keyCount' | 'repeats'> {
+/** The record lists of a Records, by name: what the rules read besides the hierarchy. */
+export type RecordLists = Omit<Records, 'hierarchy' | 'nodeRows' | 'sites' | 'keyCount' | 'repeats'>;
+
+/** The empty lists of a Records, ready to be filled; their order is the order records are placed in rows (placeRecords). */
+export function emptyRecordLists(): RecordLists {
   return {
     vossUsers: [],
     ucmUsers: [],
@@ -163,7 +168,7 @@ function emptyLists(): Omit<Records, 'hierarchy' | 'sites' | 'keyCount' | 'repea
   };
 }
 
-type Lists = ReturnType<typeof emptyLists>;
+type Lists = RecordLists;
 type Maker = (v: readonly EngineValue[], at: Rec) => void;
 
 /**
@@ -173,7 +178,7 @@ type Maker = (v: readonly EngineValue[], at: Rec) => void;
  */
 export class RecordsBuilder {
   private readonly keys = new KeyTable();
-  private readonly lists: Lists = emptyLists();
+  private readonly lists: Lists = emptyRecordLists();
   private readonly nodeRows: EngineRow[] = [];
   private readonly makers = new Map<string, { modelType: string; make: Maker }>();
   /**
@@ -388,23 +393,40 @@ export class RecordsBuilder {
   /** The hierarchy (throws CountError R6 when it has no provider or customer) and every record placed in its row. */
   finish(): Records {
     const repeats = this.dropRepeats();
-    const hierarchy = new Hierarchy(this.nodeRows);
-    const lists = this.lists;
-    for (const records of Object.values(lists) as Rec[][]) {
-      for (const r of records) {
-        const place = hierarchy.resolve(r.path);
-        r.row = place.row;
-        r.underSite = place.underSite;
-      }
-    }
-    const sites = hierarchy.nodes
-      .filter((n) => n.kind === 'site')
-      .map((n): KeyedRec => {
-        const at = hierarchy.resolve(n.ownPath);
-        return { modelType: 'data/HierarchyNode', pkid: n.pkid, path: n.parentPath, row: at.row, underSite: true, value: n.name, key: this.keys.id(n.name) };
-      });
-    return { hierarchy, repeats, keyCount: this.keys.count, ...lists, sites };
+    const nodeRows = [...this.nodeRows];
+    return placeRecords(nodeRows, this.lists, { repeats, keyCount: this.keys.count, siteKey: (name) => this.keys.id(name) });
   }
+}
+
+/**
+ * Build the hierarchy and place every record in its row (R2, R3, R55). Rows
+ * are numbered as `resolve` first meets them, so the lists are walked in one
+ * fixed order; a cached copy of the records (records-codec.ts) rebuilds its
+ * Records through here too and gets the very same row numbers.
+ */
+export function placeRecords(
+  nodeRows: readonly EngineRow[],
+  lists: RecordLists,
+  known: { repeats: number; keyCount: number; siteKey: (name: string, index: number) => number },
+): Records {
+  const hierarchy = new Hierarchy(nodeRows);
+  for (const records of Object.values(lists) as Rec[][]) {
+    // Records of one path come in runs (a file per site or customer): the last place is reused without a lookup.
+    let path: string | undefined;
+    let place = { row: 0, underSite: false };
+    for (const r of records) {
+      if (r.path !== path) place = hierarchy.resolve((path = r.path));
+      r.row = place.row;
+      r.underSite = place.underSite;
+    }
+  }
+  const sites = hierarchy.nodes
+    .filter((n) => n.kind === 'site')
+    .map((n, i): KeyedRec => {
+      const at = hierarchy.resolve(n.ownPath);
+      return { modelType: 'data/HierarchyNode', pkid: n.pkid, path: n.parentPath, row: at.row, underSite: true, value: n.name, key: known.siteKey(n.name, i) };
+    });
+  return { hierarchy, nodeRows, repeats: known.repeats, keyCount: known.keyCount, ...lists, sites };
 }
 
 /**

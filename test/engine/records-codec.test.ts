@@ -1,0 +1,112 @@
+/**
+ * The engine's records survive the trip through bytes exactly
+ * (records-codec.ts): every list, every field, every row — so a recount from
+ * the count cache is the count of the library's rows (R90).
+ */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { decodeRecords, encodeRecords } from '../../src-shared/engine/records-codec';
+import { type Records, RecordsBuilder } from '../../src-shared/engine/records';
+import type { RowGroup } from '../../src-shared/engine/input';
+import { forEachRowGroup } from '../../src-main/library/engine-rows';
+import { AuditLibrary } from '../../src-main/library/library';
+import { importSources } from '../../src-main/services/import-service';
+import { generateDump } from '../../src-main/tools/gen-dump';
+import { tempDir } from '../support/temp';
+
+/** One buffer, as a file read back would be. */
+function joined(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+/** What the rules read of a Records: everything but the Hierarchy's private caches. */
+function comparable(r: Records): unknown {
+  const { hierarchy, ...rest } = r;
+  return { ...rest, rows: hierarchy.rows, nodes: hierarchy.nodes, notes: hierarchy.notes };
+}
+
+async function recordsOfGeneratedDump(users: number): Promise<Records> {
+  const dir = tempDir();
+  const dump = join(dir, 'dump');
+  await generateDump({ users, out: dump, seed: 11, gzip: false, jsonl: false, apiShape: true, pages: 2 });
+  const library = await AuditLibrary.open(join(dir, 'library.sqlite'));
+  try {
+    const [result] = await importSources(library, [dump], { importedBy: 'test' });
+    const builder = new RecordsBuilder();
+    forEachRowGroup(library.database, Number(result!.id), (g) => builder.addGroup(g));
+    return builder.finish();
+  } finally {
+    library.close();
+  }
+}
+
+/** A hierarchy (provider, customer, site) and a few records with awkward texts. */
+function awkwardRecords(): Records {
+  const builder = new RecordsBuilder();
+  const node = (pkid: string, path: string, name: string, type: string): RowGroup => ({ modelType: 'data/HierarchyNode', paths: [path], rows: [[name, type, 0, 1, pkid, 0, 0]] });
+  for (const g of [node('p1', 'sys.hcs', 'Prov', 'Provider'), node('c1', 'sys.hcs.Prov', 'Cüstömer 😀', 'Customer'), node('s1', 'sys.hcs.Prov.Cüstömer 😀', 'Site ü', 'Site')]) builder.addGroup(g);
+  const site = 'sys.hcs.Prov.Cüstömer 😀.Site ü';
+  builder.addGroup({
+    modelType: 'data/User',
+    paths: [site],
+    rows: [
+      ['ａｌｉｃｅ', 'alice@example.com', 'ａｌｉｃｅ', '', '', '', '', '', 'MVS', 'u1', 0, 0],
+      ['', '', '', '', '', '', '', '', '', 'u2', 0, 0],
+      ['x'.repeat(300), '日本語@example.com', '', 'bob😀', '', '', '', '', '', 'u3', 0, 0],
+    ],
+  });
+  builder.addGroup({
+    modelType: 'device/cucm/User',
+    paths: [site],
+    rows: [
+      ['ａｌｉｃｅ', 'alice@example.com', ['SEP1', 'CSF😀'], ['dp'], [], 1, 0, 'cu1', 0, 0],
+      ['bob', '', [], [], ['rdp1', 'rdp2'], null, 1, 'cu2', 0, 0],
+    ],
+  });
+  builder.addGroup({ modelType: 'device/msteamsonline/CsOnlineUser', paths: [site], rows: [['bob😀', 1, 0, ['Teams', 'PhoneSystem'], 'cs1', 0, 0]] });
+  builder.addGroup({ modelType: 'device/msgraph/MsolUser', paths: ['sys.hcs.Prov'], rows: [['bob😀', 1, 'm1', 0, 0]] });
+  builder.addGroup({ modelType: 'device/msonline/MsolUser', paths: ['sys.hcs.Prov'], rows: [['carol', 0, 'm2', 0, 0]] });
+  return builder.finish();
+}
+
+describe('records codec', () => {
+  it('a generated dump of 1,500 users (every shape of §1): decode(encode(records)) equals the records, list by list', async () => {
+    const records = await recordsOfGeneratedDump(1500);
+    expect(records.ucmUsers.length).toBeGreaterThan(1000);
+    expect(records.phones.length).toBeGreaterThan(1000);
+    const decoded = decodeRecords(joined(encodeRecords(records, 'stamp')), 'stamp');
+    expect(decoded.ok).toBe(true);
+    if (!decoded.ok) return;
+    expect(comparable(decoded.records)).toEqual(comparable(records));
+  });
+
+  it('non-Latin texts, emoji, long and empty values, lists and several model types in one list come back exactly, across text chunk edges', () => {
+    const records = awkwardRecords();
+    expect(records.sites).toHaveLength(1);
+    expect(records.msolUsers.map((m) => m.modelType)).toEqual(['device/msgraph/MsolUser', 'device/msonline/MsolUser']);
+    for (const chunkChars of [1, 3, 7, 1 << 26]) {
+      const decoded = decodeRecords(joined(encodeRecords(records, 's', { chunkChars })), 's');
+      expect(decoded.ok, `chunks of ${chunkChars}`).toBe(true);
+      if (decoded.ok) expect(comparable(decoded.records), `chunks of ${chunkChars}`).toEqual(comparable(records));
+    }
+  });
+
+  it('bytes written under another stamp, cut short, or damaged are refused with the reason, never read', () => {
+    const bytes = joined(encodeRecords(awkwardRecords(), 'import 1'));
+    const other = decodeRecords(bytes, 'import 2');
+    expect(other).toEqual({ ok: false, reason: 'written for another import of the source' });
+    const short = decodeRecords(bytes.subarray(0, bytes.length - 8), 'import 1');
+    expect(short.ok).toBe(false);
+    expect(!short.ok && short.reason).toMatch(/truncated/);
+    const header = new Uint8Array(bytes);
+    header[10] = 0x7b; // inside the header JSON
+    expect(decodeRecords(header, 'import 1').ok).toBe(false);
+    expect(decodeRecords(new Uint8Array(3), 'import 1').ok).toBe(false);
+  });
+});
