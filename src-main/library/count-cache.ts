@@ -14,7 +14,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { crc32 } from 'node:zlib';
-import { decodeRecords, encodeRecords } from '../../src-shared/engine/records-codec';
+import { decodeRecords, encodeRecordsInSteps } from '../../src-shared/engine/records-codec';
 import type { Records } from '../../src-shared/engine/records';
 import { writeFileAtomic } from '../services/atomic-write';
 import type { AuditLibrary } from './library';
@@ -57,25 +57,38 @@ export async function readCachedRecords(library: AuditLibrary, sourceId: number)
 
 /**
  * Keep the records of a source (built from all of its rows) in the cache.
- * Best effort: a library on a read-only disk still counts, only more
- * slowly next time; the reason comes back for the log.
+ * The stamp and the file are fixed before the first wait, so the library may
+ * be closed or changed meanwhile (a later import gets another stamp). The
+ * bytes are made a column at a time with a turn of the event loop in
+ * between: in the app's worker, the drill-down of the count just made is
+ * answered while its cache is still being written. Best effort: a library on
+ * a read-only disk still counts, only more slowly next time; the reason comes
+ * back for the log, never as a rejection.
  */
 export async function writeCachedRecords(library: AuditLibrary, sourceId: number, records: Records): Promise<string | undefined> {
-  const stamp = sourceStamp(library, sourceId);
-  if (stamp === undefined) return `there is no source ${sourceId}`;
   try {
-    const content = encodeRecords(records, stamp);
+    const stamp = sourceStamp(library, sourceId);
+    if (stamp === undefined) return `there is no source ${sourceId}`;
+    const file = countCacheFile(library.file, sourceId);
+    const steps = encodeRecordsInSteps(records, stamp);
+    let step = steps.next();
+    while (!step.done) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      step = steps.next();
+    }
+    const content = step.value;
     let sum = 0;
     // Empty parts are skipped: Node 20's crc32 of an empty typed array over an empty buffer returns 0, not the running value.
     for (const part of content) if (part.length > 0) sum = crc32(part, sum);
     const check = Buffer.alloc(4);
     check.writeUInt32LE(sum);
-    const file = countCacheFile(library.file, sourceId);
-    await mkdir(dirname(file), { recursive: true });
+    // Not recursive: the library's own folder must still be there (a write that outlived its library makes no folders).
+    await mkdir(dirname(file)).catch((e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EEXIST') throw e;
+    });
     await writeFileAtomic(file, [...content, check]);
     return undefined;
   } catch (e) {
     return e instanceof Error ? e.message : String(e);
   }
 }
-

@@ -43,6 +43,12 @@ export interface CountedSource extends CountSession {
   usersCsv(query?: UserQuery): string;
   /** Recount vs a reported audit CSV's text (detailed or anonymous, legacy or v5). */
   diff(reportedCsvText: string, reportedFileName: string): CountDiff;
+  /**
+   * Settles when the count cache of a library source is written (undefined)
+   * or could not be (the reason); the count does not wait for it. Settled
+   * at once for a count of a file or from the cache. Never rejects.
+   */
+  readonly cacheWritten: Promise<string | undefined>;
 }
 
 /** Kept for callers written against the placeholder; the engine is here now. */
@@ -97,17 +103,21 @@ async function countLibrarySource(library: AuditLibrary, sourceId: number, opts:
   opts.signal?.throwIfAborted();
   const context: EngineContext = { sourceKind: source.kind, meta: library.sourceMeta(source.id), options: opts.options ?? {}, sourceFindings: [], complete: source.complete };
   const engine = countBuiltRecords(records, context);
-  // After the count, so a cache that cannot be written never stands between the user and the numbers.
-  if (!cached.records) await writeCachedRecords(library, source.id, records);
-  return new CountedSourceImpl(engine);
+  // Not awaited: the numbers are shown while the cache is written (a column at a time, count-cache.ts).
+  return new CountedSourceImpl(engine, cached.records ? NOTHING_TO_WRITE : writeCachedRecords(library, source.id, records));
 }
 
 function failUnknown(path: string): never {
   throw new InputError(`${path}: not a platform dump, export bundle or audit file (force the kind with --as dump|export)`);
 }
 
+const NOTHING_TO_WRITE: Promise<string | undefined> = Promise.resolve(undefined);
+
 class CountedSourceImpl implements CountedSource {
-  constructor(private readonly engine: CountedEngine) {}
+  constructor(
+    private readonly engine: CountedEngine,
+    readonly cacheWritten: Promise<string | undefined> = NOTHING_TO_WRITE,
+  ) {}
 
   get summary(): CountSummary {
     return this.engine.summary;
@@ -203,10 +213,9 @@ export async function importAndCount(
     sourceFindings: result.findings,
     complete: result.complete,
   });
-  const counted = new CountedSourceImpl(engine);
-  storeComputedAudit(library, sourceId, counted);
   // A new source's rows are exactly the records counted here, so they go into the count cache (a recount then skips SQLite).
   // An import appended to an existing source read only part of it: that source's cache is left to the next recount.
-  if (!result.appended) await writeCachedRecords(library, sourceId, records);
+  const counted = new CountedSourceImpl(engine, result.appended ? NOTHING_TO_WRITE : writeCachedRecords(library, sourceId, records));
+  storeComputedAudit(library, sourceId, counted);
   return { result, counted };
 }

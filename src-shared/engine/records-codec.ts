@@ -52,7 +52,7 @@ interface Field {
 
 /** Decoded columns of one list, by field name. */
 interface Columns {
-  text(name: string): readonly string[];
+  text(name: string): TextColumn;
   int(name: string): Int32Array;
   bool(name: string): Uint8Array;
   ints(name: string): readonly (readonly number[])[];
@@ -71,7 +71,7 @@ const f = (name: string, kind: FieldKind): Field => ({ name, kind });
 const BASE: readonly Field[] = [f('modelType', 'symbol'), f('pkid', 'text'), f('path', 'symbol')];
 
 /** The base columns; each maker spells the fields out in an object literal (a spread of a base object measured 3× slower). */
-function baseColumns(c: Columns): [readonly string[], readonly string[], readonly string[]] {
+function baseColumns(c: Columns): [TextColumn, TextColumn, TextColumn] {
   return [c.text('modelType'), c.text('pkid'), c.text('path')];
 }
 
@@ -81,7 +81,7 @@ const KEYED: Shape<KeyedRec> = {
     const [mt, pk, pa] = baseColumns(c);
     const value = c.text('value');
     const key = c.int('key');
-    return (i) => ({ modelType: mt[i]!, pkid: pk[i]!, path: pa[i]!, row: 0, underSite: false, value: value[i]!, key: key[i]! });
+    return (i) => ({ modelType: mt.at(i), pkid: pk.at(i), path: pa.at(i), row: 0, underSite: false, value: value.at(i), key: key[i]! });
   },
 };
 
@@ -93,13 +93,13 @@ const VOSS_USER: Shape<VossUser> = {
     const [usernameKey, emailKey] = [c.int('usernameKey'), c.int('emailKey')];
     const explicit = c.ints('explicit');
     return (i) => ({
-      modelType: mt[i]!, pkid: pk[i]!, path: pa[i]!, row: 0, underSite: false,
-      username: username[i]!,
+      modelType: mt.at(i), pkid: pk.at(i), path: pa.at(i), row: 0, underSite: false,
+      username: username.at(i),
       usernameKey: usernameKey[i]!,
-      email: email[i]!,
+      email: email.at(i),
       emailKey: emailKey[i]!,
       explicit: explicit[i]! as number[],
-      hybridStatus: hybridStatus[i]!,
+      hybridStatus: hybridStatus.at(i),
     });
   },
 };
@@ -125,8 +125,8 @@ const UCM_USER: Shape<UcmUser> = {
     const deviceNames = c.texts('deviceNames');
     const [snr, voicemail] = [c.bool('snrFlag'), c.bool('voicemailFlag')];
     return (i) => ({
-      modelType: mt[i]!, pkid: pk[i]!, path: pa[i]!, row: 0, underSite: false,
-      userid: userid[i]!,
+      modelType: mt.at(i), pkid: pk.at(i), path: pa.at(i), row: 0, underSite: false,
+      userid: userid.at(i),
       useridKey: useridKey[i]!,
       mailKey: mailKey[i]!,
       deviceKeys: deviceKeys[i]! as number[],
@@ -147,12 +147,12 @@ const PHONE: Shape<Phone> = {
     const [nameKey, ownerKey] = [c.int('nameKey'), c.int('ownerKey')];
     const usernameKeys = c.ints('usernameKeys');
     return (i) => ({
-      modelType: mt[i]!, pkid: pk[i]!, path: pa[i]!, row: 0, underSite: false,
-      name: name[i]!,
+      modelType: mt.at(i), pkid: pk.at(i), path: pa.at(i), row: 0, underSite: false,
+      name: name.at(i),
       nameKey: nameKey[i]!,
-      product: product[i]!,
-      class: cls[i]!,
-      ownerUserName: owner[i]!,
+      product: product.at(i),
+      class: cls.at(i),
+      ownerUserName: owner.at(i),
       ownerKey: ownerKey[i]!,
       usernameKeys: usernameKeys[i]! as number[],
     });
@@ -165,7 +165,7 @@ const WEBEX_USER: Shape<WebexUser> = {
     const [mt, pk, pa] = baseColumns(c);
     const [username, email] = [c.text('username'), c.text('email')];
     const [usernameKey, emailKey] = [c.int('usernameKey'), c.int('emailKey')];
-    return (i) => ({ modelType: mt[i]!, pkid: pk[i]!, path: pa[i]!, row: 0, underSite: false, username: username[i]!, usernameKey: usernameKey[i]!, email: email[i]!, emailKey: emailKey[i]! });
+    return (i) => ({ modelType: mt.at(i), pkid: pk.at(i), path: pa.at(i), row: 0, underSite: false, username: username.at(i), usernameKey: usernameKey[i]!, email: email.at(i), emailKey: emailKey[i]! });
   },
 };
 
@@ -176,7 +176,7 @@ const SPARK_USER: Shape<SparkUser> = {
     const value = c.text('value');
     const key = c.int('key');
     const callingPro = c.bool('callingPro');
-    return (i) => ({ modelType: mt[i]!, pkid: pk[i]!, path: pa[i]!, row: 0, underSite: false, value: value[i]!, key: key[i]!, callingPro: callingPro[i] === 1 });
+    return (i) => ({ modelType: mt.at(i), pkid: pk.at(i), path: pa.at(i), row: 0, underSite: false, value: value.at(i), key: key[i]!, callingPro: callingPro[i] === 1 });
   },
 };
 
@@ -185,7 +185,7 @@ const SPARK_PLACE: Shape<SparkPlace> = {
   build(c) {
     const [mt, pk, pa] = baseColumns(c);
     const [displayName, callingType] = [c.text('displayName'), c.text('callingType')];
-    return (i) => ({ modelType: mt[i]!, pkid: pk[i]!, path: pa[i]!, row: 0, underSite: false, displayName: displayName[i]!, callingType: callingType[i]! });
+    return (i) => ({ modelType: mt.at(i), pkid: pk.at(i), path: pa.at(i), row: 0, underSite: false, displayName: displayName.at(i), callingType: callingType.at(i) });
   },
 };
 
@@ -197,7 +197,7 @@ const CS_ONLINE_USER: Shape<CsOnlineUser> = {
     const key = c.int('key');
     const [accountEnabled, voice] = [c.bool('accountEnabled'), c.bool('enterpriseVoiceEnabled')];
     const featureTypes = c.texts('featureTypes');
-    return (i) => ({ modelType: mt[i]!, pkid: pk[i]!, path: pa[i]!, row: 0, underSite: false, value: value[i]!, key: key[i]!, accountEnabled: accountEnabled[i] === 1, enterpriseVoiceEnabled: voice[i] === 1, featureTypes: featureTypes[i]! as string[] });
+    return (i) => ({ modelType: mt.at(i), pkid: pk.at(i), path: pa.at(i), row: 0, underSite: false, value: value.at(i), key: key[i]!, accountEnabled: accountEnabled[i] === 1, enterpriseVoiceEnabled: voice[i] === 1, featureTypes: featureTypes[i]! as string[] });
   },
 };
 
@@ -208,7 +208,7 @@ const MSOL_USER: Shape<MsolUser> = {
     const value = c.text('value');
     const key = c.int('key');
     const isLicensed = c.bool('isLicensed');
-    return (i) => ({ modelType: mt[i]!, pkid: pk[i]!, path: pa[i]!, row: 0, underSite: false, value: value[i]!, key: key[i]!, isLicensed: isLicensed[i] === 1 });
+    return (i) => ({ modelType: mt.at(i), pkid: pk.at(i), path: pa.at(i), row: 0, underSite: false, value: value.at(i), key: key[i]!, isLicensed: isLicensed[i] === 1 });
   },
 };
 
@@ -219,7 +219,7 @@ const CONFERENCE: Shape<Conference> = {
     const value = c.text('value');
     const key = c.int('key');
     const name = c.text('name');
-    return (i) => ({ modelType: mt[i]!, pkid: pk[i]!, path: pa[i]!, row: 0, underSite: false, value: value[i]!, key: key[i]!, name: name[i]! });
+    return (i) => ({ modelType: mt.at(i), pkid: pk.at(i), path: pa.at(i), row: 0, underSite: false, value: value.at(i), key: key[i]!, name: name.at(i) });
   },
 };
 
@@ -314,31 +314,30 @@ class BodyWriter {
     return { at, bytes: bytes.length };
   }
 
-  int32(values: ArrayLike<number>): Blob {
-    return this.add(new Uint8Array(Int32Array.from(values).buffer));
+  int32(values: Int32Array | Uint32Array): Blob {
+    return this.add(new Uint8Array(values.buffer, values.byteOffset, values.byteLength));
   }
 
-  uint32(values: ArrayLike<number>): Blob {
-    return this.add(new Uint8Array(Uint32Array.from(values).buffer));
-  }
-
-  texts(values: readonly string[]): TextChunk[] {
+  /** `count` texts, `at(i)` the i-th, as UTF-8 runs of at most chunkChars UTF-16 units and their ends. */
+  texts(count: number, at: (i: number) => string): TextChunk[] {
     const encoder = new TextEncoder();
     const chunks: TextChunk[] = [];
     let from = 0;
-    while (from < values.length || chunks.length === 0) {
-      const ends: number[] = [];
+    do {
+      const ends = new Uint32Array(count - from);
+      const pieces: string[] = [];
       let chars = 0;
       let to = from;
-      while (to < values.length && (chars === 0 || chars + values[to]!.length <= this.chunkChars)) {
-        chars += values[to]!.length;
-        ends.push(chars);
-        to += 1;
+      for (; to < count; to += 1) {
+        const v = at(to);
+        if (chars > 0 && chars + v.length > this.chunkChars) break;
+        chars += v.length;
+        ends[to - from] = chars;
+        pieces.push(v);
       }
-      chunks.push({ utf8: this.add(encoder.encode(values.slice(from, to).join(''))), ends: this.uint32(ends) });
+      chunks.push({ utf8: this.add(encoder.encode(pieces.join(''))), ends: this.int32(ends.subarray(0, to - from)) });
       from = to;
-      if (from >= values.length) break;
-    }
+    } while (from < count);
     return chunks;
   }
 }
@@ -369,37 +368,53 @@ function listOf(rec: Rec, name: string): readonly unknown[] {
 
 function writeColumn(body: BodyWriter, records: readonly Rec[], field: Field): ColumnMeta {
   const { name } = field;
+  const n = records.length;
   switch (field.kind) {
-    case 'int':
-      return { kind: 'int', data: body.int32(records.map((r) => numberOf(r, name))) };
-    case 'bool':
-      return { kind: 'bool', data: body.add(Uint8Array.from(records, (r) => flagOf(r, name))) };
+    case 'int': {
+      const out = new Int32Array(n);
+      for (let i = 0; i < n; i += 1) out[i] = numberOf(records[i]!, name);
+      return { kind: 'int', data: body.int32(out) };
+    }
+    case 'bool': {
+      const out = new Uint8Array(n);
+      for (let i = 0; i < n; i += 1) out[i] = flagOf(records[i]!, name);
+      return { kind: 'bool', data: body.add(out) };
+    }
     case 'symbol': {
       const index = new Map<string, number>();
       const values: string[] = [];
-      const at = records.map((r) => {
-        const v = textOf(r, name);
-        let i = index.get(v);
-        if (i === undefined) index.set(v, (i = values.push(v) - 1));
-        return i;
-      });
+      const at = new Uint32Array(n);
+      for (let i = 0; i < n; i += 1) {
+        const v = textOf(records[i]!, name);
+        let k = index.get(v);
+        if (k === undefined) index.set(v, (k = values.push(v) - 1));
+        at[i] = k;
+      }
       const width = values.length <= 0x100 ? 1 : values.length <= 0x10000 ? 2 : 4;
-      const data = width === 1 ? Uint8Array.from(at) : width === 2 ? new Uint8Array(Uint16Array.from(at).buffer) : new Uint8Array(Uint32Array.from(at).buffer);
+      const data = width === 1 ? Uint8Array.from(at) : width === 2 ? new Uint8Array(Uint16Array.from(at).buffer) : new Uint8Array(at.buffer);
       return { kind: 'symbol', values, width, data: body.add(data) };
     }
     case 'text':
-      return { kind: 'text', chunks: body.texts(records.map((r) => textOf(r, name))) };
+      return { kind: 'text', chunks: body.texts(n, (i) => textOf(records[i]!, name)) };
     case 'ints': {
-      const lists = records.map((r) => listOf(r, name));
+      const lengths = new Uint32Array(n);
       const flat: number[] = [];
-      for (const l of lists) for (const v of l) flat.push(typeof v === 'number' && Number.isInteger(v) ? v : fail(`${name} holds a value that is not an integer`));
-      return { kind: 'ints', lengths: body.uint32(lists.map((l) => l.length)), data: body.int32(flat) };
+      for (let i = 0; i < n; i += 1) {
+        const list = listOf(records[i]!, name);
+        lengths[i] = list.length;
+        for (const v of list) flat.push(typeof v === 'number' && Number.isInteger(v) ? v : fail(`${name} holds a value that is not an integer`));
+      }
+      return { kind: 'ints', lengths: body.int32(lengths), data: body.int32(Int32Array.from(flat)) };
     }
     case 'texts': {
-      const lists = records.map((r) => listOf(r, name));
+      const lengths = new Uint32Array(n);
       const flat: string[] = [];
-      for (const l of lists) for (const v of l) flat.push(typeof v === 'string' ? v : fail(`${name} holds a value that is not text`));
-      return { kind: 'texts', lengths: body.uint32(lists.map((l) => l.length)), chunks: body.texts(flat) };
+      for (let i = 0; i < n; i += 1) {
+        const list = listOf(records[i]!, name);
+        lengths[i] = list.length;
+        for (const v of list) flat.push(typeof v === 'string' ? v : fail(`${name} holds a value that is not text`));
+      }
+      return { kind: 'texts', lengths: body.int32(lengths), chunks: body.texts(flat.length, (i) => flat[i]!) };
     }
   }
 }
@@ -410,12 +425,28 @@ function writeColumn(body: BodyWriter, records: readonly Rec[], field: Field): C
  * written one after another: a copy into one buffer would double the memory.
  */
 export function encodeRecords(records: Records, stamp: string, options: EncodeOptions = {}): Uint8Array[] {
+  const steps = encodeRecordsInSteps(records, stamp, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * encodeRecords a column at a time: it yields after each column, so a caller
+ * can let other work in between (at 1M users the whole takes ~10 s, the
+ * longest column under a second).
+ */
+export function* encodeRecordsInSteps(records: Records, stamp: string, options: EncodeOptions = {}): Generator<void, Uint8Array[], void> {
   const body = new BodyWriter(options.chunkChars ?? CHUNK_CHARS);
   const lists: Header['lists'] = [];
   for (const name of Object.keys(SHAPES) as (keyof RecordLists)[]) {
     const list = records[name] as readonly Rec[];
     const columns: Record<string, ColumnMeta> = {};
-    for (const field of SHAPES[name].fields) columns[field.name] = writeColumn(body, list, field);
+    for (const field of SHAPES[name].fields) {
+      columns[field.name] = writeColumn(body, list, field);
+      yield;
+    }
     lists.push({ name, count: list.length, columns });
   }
   const header: Header = {
@@ -485,6 +516,76 @@ function rebuild(header: Header, body: Uint8Array): Records {
   });
 }
 
+/** A text column, read value by value while the records are built: no array of every value in between. */
+interface TextColumn {
+  at(i: number): string;
+}
+
+interface DecodedChunk {
+  text: string;
+  ends: Uint32Array;
+}
+
+/**
+ * Texts sliced from their decoded chunks (a V8 slice of 13 or more units
+ * shares the chunk's memory). The ends are checked once, up front, so a
+ * damaged file fails here rather than as a wrong text later.
+ */
+class SlicedTexts implements TextColumn {
+  private readonly text: string;
+  private readonly ends: Uint32Array;
+  /** Chunk index by value, only when there is more than one chunk (rare: 2^26 units per chunk). */
+  private readonly many: { first: number; text: string; ends: Uint32Array }[] | undefined;
+
+  constructor(chunks: readonly DecodedChunk[], count: number) {
+    let total = 0;
+    for (const chunk of chunks) {
+      let from = 0;
+      for (const to of chunk.ends) {
+        if (to < from || to > chunk.text.length) throw new Error('a text column is damaged');
+        from = to;
+      }
+      total += chunk.ends.length;
+    }
+    if (total !== count) throw new Error('a text column has the wrong length');
+    this.text = chunks[0]?.text ?? '';
+    this.ends = chunks[0]?.ends ?? new Uint32Array(0);
+    if (chunks.length > 1) {
+      let first = 0;
+      this.many = chunks.map((c) => {
+        const entry = { first, text: c.text, ends: c.ends };
+        first += c.ends.length;
+        return entry;
+      });
+    }
+  }
+
+  at(i: number): string {
+    if (this.many === undefined) return this.text.slice(i === 0 ? 0 : this.ends[i - 1]!, this.ends[i]!);
+    let k = this.many.length - 1;
+    while (this.many[k]!.first > i) k -= 1;
+    const { first, text, ends } = this.many[k]!;
+    const j = i - first;
+    return text.slice(j === 0 ? 0 : ends[j - 1]!, ends[j]!);
+  }
+}
+
+/** Texts from a column's dictionary, by index; the indices are checked once, up front. */
+class SymbolTexts implements TextColumn {
+  constructor(
+    private readonly values: readonly string[],
+    private readonly index: Uint8Array | Uint16Array | Uint32Array,
+    count: number,
+  ) {
+    if (index.length !== count) throw new Error('a text column has the wrong length');
+    for (let i = 0; i < index.length; i += 1) if (index[i]! >= values.length) throw new Error('a text column refers to a value it does not hold');
+  }
+
+  at(i: number): string {
+    return this.values[this.index[i]!]!;
+  }
+}
+
 /**
  * Most phones list no user names and most users no remote destination
  * profiles: one shared empty list instead of a million. Frozen, because the
@@ -495,6 +596,8 @@ const NO_NUMBERS: readonly number[] = Object.freeze([]);
 const NO_TEXTS: readonly string[] = Object.freeze([]);
 
 class ColumnReader implements Columns {
+  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
+
   constructor(
     private readonly body: Uint8Array,
     private readonly count: number,
@@ -524,35 +627,16 @@ class ColumnReader implements Columns {
     return new Uint32Array(v.buffer, v.byteOffset, count);
   }
 
-  private decodeTexts(chunks: readonly TextChunk[], count: number): string[] {
-    const decoder = new TextDecoder('utf-8', { fatal: true });
-    const out = new Array<string>(count);
-    let n = 0;
-    for (const chunk of chunks) {
-      const text = decoder.decode(this.view(chunk.utf8));
-      const ends = this.uint32(chunk.ends, chunk.ends.bytes / 4);
-      let from = 0;
-      for (let i = 0; i < ends.length; i += 1) {
-        const to = ends[i]!;
-        if (to < from || to > text.length) throw new Error('a text column is damaged');
-        if (n === count) throw new Error('a text column has the wrong length');
-        out[n++] = text.slice(from, to);
-        from = to;
-      }
-    }
-    if (n !== count) throw new Error('a text column has the wrong length');
-    return out;
-  }
-
-  text(name: string): readonly string[] {
+  text(name: string): TextColumn {
     const c = this.column(name, ['text', 'symbol']);
-    if (c.kind === 'text') return this.decodeTexts(c.chunks, this.count);
+    if (c.kind === 'text') return new SlicedTexts(c.chunks.map((chunk) => this.chunk(chunk)), this.count);
     const v = this.view(c.data);
     const at = c.width === 1 ? v : c.width === 2 ? new Uint16Array(v.buffer, v.byteOffset, v.byteLength / 2) : new Uint32Array(v.buffer, v.byteOffset, v.byteLength / 4);
-    if (at.length !== this.count) throw new Error(`column ${name} has the wrong length`);
-    const out = new Array<string>(this.count);
-    for (let i = 0; i < this.count; i += 1) out[i] = c.values[at[i]!] ?? fail(`column ${name} refers to a value it does not hold`);
-    return out;
+    return new SymbolTexts(c.values, at, this.count);
+  }
+
+  private chunk(chunk: TextChunk): DecodedChunk {
+    return { text: this.decoder.decode(this.view(chunk.utf8)), ends: this.uint32(chunk.ends, chunk.ends.bytes / 4) };
   }
 
   int(name: string): Int32Array {
@@ -593,12 +677,22 @@ class ColumnReader implements Columns {
   texts(name: string): readonly (readonly string[])[] {
     const c = this.column(name, ['texts']);
     const lengths = this.lengths(c.lengths);
-    const flat = this.decodeTexts(c.chunks, lengths.reduce((a, b) => a + b, 0));
+    const flat = new SlicedTexts(
+      c.chunks.map((chunk) => this.chunk(chunk)),
+      lengths.reduce((a, b) => a + b, 0),
+    );
     const out = new Array<readonly string[]>(this.count);
     let at = 0;
     for (let i = 0; i < this.count; i += 1) {
-      out[i] = lengths[i] === 0 ? NO_TEXTS : flat.slice(at, at + lengths[i]!);
-      at += lengths[i]!;
+      const n = lengths[i]!;
+      if (n === 0) {
+        out[i] = NO_TEXTS;
+        continue;
+      }
+      const list = new Array<string>(n);
+      for (let k = 0; k < n; k += 1) list[k] = flat.at(at + k);
+      out[i] = list;
+      at += n;
     }
     return out;
   }
