@@ -75,12 +75,15 @@ function baseColumns(c: Columns): [TextColumn, TextColumn, TextColumn] {
   return [c.text('modelType'), c.text('pkid'), c.text('path')];
 }
 
+/** The base columns and a keyed record's value and key number. */
+function keyedColumns(c: Columns): [TextColumn, TextColumn, TextColumn, TextColumn, Int32Array] {
+  return [...baseColumns(c), c.text('value'), c.int('key')];
+}
+
 const KEYED: Shape<KeyedRec> = {
   fields: [...BASE, f('value', 'text'), f('key', 'int')],
   build(c) {
-    const [mt, pk, pa] = baseColumns(c);
-    const value = c.text('value');
-    const key = c.int('key');
+    const [mt, pk, pa, value, key] = keyedColumns(c);
     return (i) => ({ modelType: mt.at(i), pkid: pk.at(i), path: pa.at(i), row: 0, underSite: false, value: value.at(i), key: key[i]! });
   },
 };
@@ -172,9 +175,7 @@ const WEBEX_USER: Shape<WebexUser> = {
 const SPARK_USER: Shape<SparkUser> = {
   fields: [...KEYED.fields, f('callingPro', 'bool')],
   build(c) {
-    const [mt, pk, pa] = baseColumns(c);
-    const value = c.text('value');
-    const key = c.int('key');
+    const [mt, pk, pa, value, key] = keyedColumns(c);
     const callingPro = c.bool('callingPro');
     return (i) => ({ modelType: mt.at(i), pkid: pk.at(i), path: pa.at(i), row: 0, underSite: false, value: value.at(i), key: key[i]!, callingPro: callingPro[i] === 1 });
   },
@@ -192,9 +193,7 @@ const SPARK_PLACE: Shape<SparkPlace> = {
 const CS_ONLINE_USER: Shape<CsOnlineUser> = {
   fields: [...KEYED.fields, f('accountEnabled', 'bool'), f('enterpriseVoiceEnabled', 'bool'), f('featureTypes', 'texts')],
   build(c) {
-    const [mt, pk, pa] = baseColumns(c);
-    const value = c.text('value');
-    const key = c.int('key');
+    const [mt, pk, pa, value, key] = keyedColumns(c);
     const [accountEnabled, voice] = [c.bool('accountEnabled'), c.bool('enterpriseVoiceEnabled')];
     const featureTypes = c.texts('featureTypes');
     return (i) => ({ modelType: mt.at(i), pkid: pk.at(i), path: pa.at(i), row: 0, underSite: false, value: value.at(i), key: key[i]!, accountEnabled: accountEnabled[i] === 1, enterpriseVoiceEnabled: voice[i] === 1, featureTypes: featureTypes[i]! as string[] });
@@ -204,9 +203,7 @@ const CS_ONLINE_USER: Shape<CsOnlineUser> = {
 const MSOL_USER: Shape<MsolUser> = {
   fields: [...KEYED.fields, f('isLicensed', 'bool')],
   build(c) {
-    const [mt, pk, pa] = baseColumns(c);
-    const value = c.text('value');
-    const key = c.int('key');
+    const [mt, pk, pa, value, key] = keyedColumns(c);
     const isLicensed = c.bool('isLicensed');
     return (i) => ({ modelType: mt.at(i), pkid: pk.at(i), path: pa.at(i), row: 0, underSite: false, value: value.at(i), key: key[i]!, isLicensed: isLicensed[i] === 1 });
   },
@@ -215,9 +212,7 @@ const MSOL_USER: Shape<MsolUser> = {
 const CONFERENCE: Shape<Conference> = {
   fields: [...KEYED.fields, f('name', 'text')],
   build(c) {
-    const [mt, pk, pa] = baseColumns(c);
-    const value = c.text('value');
-    const key = c.int('key');
+    const [mt, pk, pa, value, key] = keyedColumns(c);
     const name = c.text('name');
     return (i) => ({ modelType: mt.at(i), pkid: pk.at(i), path: pa.at(i), row: 0, underSite: false, value: value.at(i), key: key[i]!, name: name.at(i) });
   },
