@@ -8,7 +8,7 @@ import type { AuditView } from '../../src-shared/audit/columns';
 import { parseAuditCsvText } from '../../src-shared/audit/csv';
 import { type CountedEngine, countBuiltRecords, type EngineContext } from '../../src-shared/engine/count';
 import { diffAgainstReported } from '../../src-shared/engine/diff';
-import { RecordsBuilder } from '../../src-shared/engine/records';
+import { emptyRecordLists, type RecordLists, type Records, RecordsBuilder } from '../../src-shared/engine/records';
 import { auditCsv, usersCsv } from '../../src-shared/engine/output';
 import type { CountDiff, CountedRecord, CountFormat, CountOptions, CountSession, CountSummary, UserPage, UserQuery } from '../../src-shared/engine/types';
 import type { ReadProgress, SourceKind } from '../../src-shared/ingest/types';
@@ -93,7 +93,9 @@ async function countLibrarySource(library: AuditLibrary, sourceId: number, opts:
   opts.onProgress?.({ phase: 'read', file: source.name, records: 0, bytes: 0, totalBytes: 0 });
   const cached = await readCachedRecords(library, source.id);
   let records = cached.records;
-  if (!records) {
+  if (records) {
+    opts.onProgress?.({ phase: 'read', file: `${source.name} (count cache)`, records: recordCount(records), bytes: 0, totalBytes: 0 });
+  } else {
     const builder = new RecordsBuilder();
     const read = forEachRowGroup(library.database, source.id, (group) => builder.addGroup(group));
     opts.onProgress?.({ phase: 'read', file: source.name, records: read, bytes: 0, totalBytes: 0 });
@@ -109,6 +111,13 @@ async function countLibrarySource(library: AuditLibrary, sourceId: number, opts:
 
 function failUnknown(path: string): never {
   throw new InputError(`${path}: not a platform dump, export bundle or audit file (force the kind with --as dump|export)`);
+}
+
+/** The records a Records holds (its lists and hierarchy nodes), for progress. */
+function recordCount(records: Records): number {
+  let n = records.nodeRows.length;
+  for (const name of Object.keys(emptyRecordLists()) as (keyof RecordLists)[]) n += records[name].length;
+  return n;
 }
 
 const NOTHING_TO_WRITE: Promise<string | undefined> = Promise.resolve(undefined);
