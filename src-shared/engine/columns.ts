@@ -57,8 +57,8 @@ const ucmKeysOf = new WeakMap<CountState, { ids: RowKeyMap; mails: RowKeyMap }>(
 function ucmKeys(s: CountState): { ids: RowKeyMap; mails: RowKeyMap } {
   const known = ucmKeysOf.get(s);
   if (known) return known;
-  const ids = new RowKeyMap(s.records.keyCount);
-  const mails = new RowKeyMap(s.records.keyCount);
+  const ids = new RowKeyMap(s.records.keyCount, s.records.ucmUsers.length);
+  const mails = new RowKeyMap(s.records.keyCount, s.records.ucmUsers.length);
   s.records.ucmUsers.forEach((u, i) => {
     ids.set(u.row, u.useridKey, i);
     mails.add(u.row, u.mailKey, i);

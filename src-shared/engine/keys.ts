@@ -116,18 +116,30 @@ function hashText(text: string): number {
  * keys hashed a million heap numbers.
  */
 export class RowKeyMap {
+  /**
+   * Per key, its newest entry + 1; 0 is "none". Zero means empty, so the
+   * table needs no fill: a count makes a dozen of these over millions of
+   * keys, and untouched pages of a fresh typed array are never made
+   * resident.
+   */
   private readonly head: Int32Array;
-  private next = new Int32Array(1024);
-  private rows = new Int32Array(1024);
-  private values = new Int32Array(1024);
+  /** Per entry, the next (older) entry of its key + 1; 0 ends the chain. */
+  private next: Int32Array;
+  private rows: Int32Array;
+  private values: Int32Array;
   private size = 0;
 
-  constructor(keyCount: number) {
-    this.head = new Int32Array(keyCount + 1).fill(-1);
+  /** `capacity`: the entries expected (e.g. one per record), so the arrays need not grow from small. */
+  constructor(keyCount: number, capacity = 1024) {
+    this.head = new Int32Array(keyCount + 1);
+    const n = Math.max(16, capacity);
+    this.next = new Int32Array(n);
+    this.rows = new Int32Array(n);
+    this.values = new Int32Array(n);
   }
 
   private find(row: number, key: number): number {
-    for (let e = this.head[key]!; e >= 0; e = this.next[e]!) if (this.rows[e] === row) return e;
+    for (let e = this.head[key]! - 1; e >= 0; e = this.next[e]! - 1) if (this.rows[e] === row) return e;
     return -1;
   }
 
@@ -166,7 +178,7 @@ export class RowKeyMap {
   /** Every value under (row, key). */
   some(row: number, key: number, test: (value: number) => boolean): boolean {
     if (key === 0) return false;
-    for (let e = this.head[key]!; e >= 0; e = this.next[e]!) if (this.rows[e] === row && test(this.values[e]!)) return true;
+    for (let e = this.head[key]! - 1; e >= 0; e = this.next[e]! - 1) if (this.rows[e] === row && test(this.values[e]!)) return true;
     return false;
   }
 
@@ -185,6 +197,6 @@ export class RowKeyMap {
     this.rows[e] = row;
     this.values[e] = value;
     this.next[e] = this.head[key]!;
-    this.head[key] = e;
+    this.head[key] = e + 1;
   }
 }

@@ -26,8 +26,24 @@ const ANALOG_PHONE = 'analog phone';
 /** R106: SCCP analog port names. */
 const ANALOG_NAME = /^AN[0-9A-Fa-f]+$/;
 
+/**
+ * Product and class texts, trimmed and lower-cased once per distinct text: a
+ * few dozen products repeat over a million phones, each tested several
+ * times. Bounded, so odd data cannot make it grow without end.
+ */
+const normalized = new Map<string, string>();
+
+function normalize(value: string): string {
+  let n = normalized.get(value);
+  if (n === undefined) {
+    if (normalized.size >= 4096) normalized.clear();
+    normalized.set(value, (n = value.trim().toLowerCase()));
+  }
+  return n;
+}
+
 /** R111: product and class compared trimmed and case-insensitively. */
-const sameText = (value: string, wanted: string) => value.trim().toLowerCase() === wanted;
+const sameText = (value: string, wanted: string) => normalize(value) === wanted;
 
 /** R10: CTI ports are never counted. */
 export function isCtiPort(p: Phone): boolean {
@@ -50,9 +66,9 @@ const byUserid = (users: readonly UcmUser[]) => (a: number, b: number) =>
 export function assignPhones(records: Records, notes: CountNote[]): PhoneAssignment {
   const { ucmUsers, phones } = records;
   const first = byUserid(ucmUsers);
-  const ucmByUserid = new RowKeyMap(records.keyCount);
+  const ucmByUserid = new RowKeyMap(records.keyCount, ucmUsers.length);
   // R11: who lists a device in associatedDevices; several users → the one whose userid sorts first.
-  const claimedBy = new RowKeyMap(records.keyCount);
+  const claimedBy = new RowKeyMap(records.keyCount, phones.length);
   ucmUsers.forEach((u, i) => {
     ucmByUserid.keepFirst(u.row, u.useridKey, i, first);
     for (const device of u.deviceKeys) claimedBy.keepFirst(u.row, device, i, first);
@@ -70,7 +86,7 @@ export function assignPhones(records: Records, notes: CountNote[]): PhoneAssignm
   const cti = new Uint8Array(phones.length);
   const analog = new Uint8Array(phones.length);
   const droppedSpark = new Uint8Array(phones.length);
-  const phoneNames = new RowKeyMap(records.keyCount);
+  const phoneNames = new RowKeyMap(records.keyCount, phones.length);
   const dangling = new DanglingNames(notes);
 
   phones.forEach((p, i) => {

@@ -50,7 +50,7 @@ const COLUMN_BY_RULE = new Map<string, SubscriberColumn>(SUBSCRIBER_COLUMNS.map(
 export const SPARK_COLUMNS: ReadonlySet<string> = new Set(['R33', 'R37', 'R42']);
 
 function keySet(keyCount: number, records: readonly KeyedRec[]): RowKeyMap {
-  const set = new RowKeyMap(keyCount);
+  const set = new RowKeyMap(keyCount, records.length);
   records.forEach((r, i) => set.set(r.row, r.key, i));
   return set;
 }
@@ -71,13 +71,13 @@ export function ucmServices(records: Records, phones: PhoneAssignment): UcmServi
   const profileOwners = keySet(k, records.deviceProfiles);
   const rdpOwners = keySet(k, records.remoteDestinationProfiles);
   const aliases = keySet(k, records.cucUsers);
-  const webexNames = new RowKeyMap(k);
-  const webexMails = new RowKeyMap(k);
+  const webexNames = new RowKeyMap(k, records.webexUsers.length);
+  const webexMails = new RowKeyMap(k, records.webexUsers.length);
   records.webexUsers.forEach((w, i) => {
     webexNames.set(w.row, w.usernameKey, i);
     webexMails.set(w.row, w.emailKey, i);
   });
-  const sparkByMail = new RowKeyMap(k);
+  const sparkByMail = new RowKeyMap(k, records.sparkUsers.length);
   records.sparkUsers.forEach((s, i) => sparkByMail.add(s.row, s.key, i));
   const express = keySet(k, records.uccxAgents);
   const enterprise = keySet(k, records.ccdmAgents);

@@ -55,7 +55,7 @@ class UserIndex {
   private mapFor(name: string, keyOf: (u: VossUser) => number): RowKeyMap {
     let map = this.maps.get(name);
     if (map) return map;
-    map = new RowKeyMap(this.keyCount);
+    map = new RowKeyMap(this.keyCount, this.users.length);
     const first = (a: number, b: number) => {
       const x = this.users[a]!;
       const y = this.users[b]!;

@@ -55,7 +55,7 @@ export function isMeetingRoom(c: CsOnlineUser): boolean {
 
 /** R114: a Spark user's own calling_pro, or a UserConfig of the row with its e-mail. */
 export function sparkCallingPro(records: Records): Uint8Array {
-  const configured = new RowKeyMap(records.keyCount);
+  const configured = new RowKeyMap(records.keyCount, records.sparkUserConfigs.length);
   records.sparkUserConfigs.forEach((c, i) => {
     if (c.callingPro) configured.set(c.row, c.key, i);
   });
