@@ -70,25 +70,33 @@ export async function writeCachedRecords(library: AuditLibrary, sourceId: number
     const stamp = sourceStamp(library, sourceId);
     if (stamp === undefined) return `there is no source ${sourceId}`;
     const file = countCacheFile(library.file, sourceId);
-    const steps = encodeRecordsInSteps(records, stamp);
-    let step = steps.next();
-    while (!step.done) {
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      step = steps.next();
-    }
-    const content = step.value;
-    let sum = 0;
-    // Empty parts are skipped: Node 20's crc32 of an empty typed array over an empty buffer returns 0, not the running value.
-    for (const part of content) if (part.length > 0) sum = crc32(part, sum);
-    const check = Buffer.alloc(4);
-    check.writeUInt32LE(sum);
     // Not recursive: the library's own folder must still be there (a write that outlived its library makes no folders).
     await mkdir(dirname(file)).catch((e: NodeJS.ErrnoException) => {
       if (e.code !== 'EEXIST') throw e;
     });
-    await writeFileAtomic(file, [...content, check]);
+    await writeFileAtomic(file, cacheParts(records, stamp));
     return undefined;
   } catch (e) {
     return e instanceof Error ? e.message : String(e);
   }
+}
+
+/** The file's parts, a column at a time with a turn of the event loop after each, and the CRC-32 of all of them last. */
+async function* cacheParts(records: Records, stamp: string): AsyncGenerator<Uint8Array> {
+  let sum = 0;
+  const steps = encodeRecordsInSteps(records, stamp);
+  for (;;) {
+    const step = steps.next();
+    for (const part of step.value) {
+      // Empty parts are skipped: Node 20's crc32 of an empty typed array over an empty buffer returns 0, not the running value.
+      if (part.length === 0) continue;
+      sum = crc32(part, sum);
+      yield part;
+    }
+    if (step.done) break;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  const check = Buffer.alloc(4);
+  check.writeUInt32LE(sum);
+  yield check;
 }

@@ -39,7 +39,7 @@ import {
  * (A field added, removed or retyped changes the layout, which is checked
  * on its own.)
  */
-export const RECORDS_CODEC_VERSION = 1;
+export const RECORDS_CODEC_VERSION = 2;
 
 const MAGIC = 'VLF-RECORDS\n';
 
@@ -296,6 +296,11 @@ class BodyWriter {
 
   constructor(private readonly chunkChars: number) {}
 
+  /** The parts added since the last take (the writer keeps only its size and offsets). */
+  take(): Uint8Array[] {
+    return this.parts.splice(0);
+  }
+
   add(bytes: Uint8Array): Blob {
     const at = this.size;
     this.parts.push(bytes);
@@ -416,23 +421,30 @@ function writeColumn(body: BodyWriter, records: readonly Rec[], field: Field): C
 
 /**
  * The records as bytes, under `stamp` (what they belong to; decodeRecords
- * gives them back only under the same stamp). The bytes come in parts, to be
- * written one after another: a copy into one buffer would double the memory.
+ * gives them back only under the same stamp), as parts to be written one
+ * after another.
+ *
+ * Layout: [body: the columns, each part at a multiple of 8][header JSON]
+ * [4 bytes: the header's length]. The header comes last because it holds
+ * where each column lies, so the columns can be written as they are made.
  */
 export function encodeRecords(records: Records, stamp: string, options: EncodeOptions = {}): Uint8Array[] {
+  const parts: Uint8Array[] = [];
   const steps = encodeRecordsInSteps(records, stamp, options);
   for (;;) {
     const step = steps.next();
-    if (step.done) return step.value;
+    parts.push(...step.value);
+    if (step.done) return parts;
   }
 }
 
 /**
- * encodeRecords a column at a time: it yields after each column, so a caller
- * can let other work in between (at 1M users the whole takes ~10 s, the
- * longest column under a second).
+ * encodeRecords a column at a time: each step yields the parts of one
+ * column, and the last returns the header's. A caller can write each
+ * column's bytes and let them go before the next is made (at 1M users the
+ * whole is ~585 MB), and let other work in between.
  */
-export function* encodeRecordsInSteps(records: Records, stamp: string, options: EncodeOptions = {}): Generator<void, Uint8Array[], void> {
+export function* encodeRecordsInSteps(records: Records, stamp: string, options: EncodeOptions = {}): Generator<Uint8Array[], Uint8Array[], void> {
   const body = new BodyWriter(options.chunkChars ?? CHUNK_CHARS);
   const lists: Header['lists'] = [];
   for (const name of Object.keys(SHAPES) as (keyof RecordLists)[]) {
@@ -440,7 +452,7 @@ export function* encodeRecordsInSteps(records: Records, stamp: string, options: 
     const columns: Record<string, ColumnMeta> = {};
     for (const field of SHAPES[name].fields) {
       columns[field.name] = writeColumn(body, list, field);
-      yield;
+      yield body.take();
     }
     lists.push({ name, count: list.length, columns });
   }
@@ -458,12 +470,9 @@ export function* encodeRecordsInSteps(records: Records, stamp: string, options: 
     lists,
   };
   const headerBytes = new TextEncoder().encode(JSON.stringify(header));
-  // [4 bytes: header length][header JSON][padding to 8][body]
-  const start = 8 * Math.ceil((4 + headerBytes.length) / 8);
-  const head = new Uint8Array(start);
-  new DataView(head.buffer).setUint32(0, headerBytes.length, true);
-  head.set(headerBytes, 4);
-  return [head, ...body.parts];
+  const length = new Uint8Array(4);
+  new DataView(length.buffer).setUint32(0, headerBytes.length, true);
+  return [...body.take(), headerBytes, length];
 }
 
 /** Why bytes were not read as records: the caller reads the records the slow way instead. */
@@ -473,16 +482,18 @@ export type DecodeRefusal = { ok: false; reason: string };
 export function decodeRecords(bytes: Uint8Array, stamp: string): { ok: true; records: Records } | DecodeRefusal {
   let header: Header;
   try {
-    const length = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0, true);
-    header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(4, 4 + length))) as Header;
+    if (bytes.byteLength < 4) return refuse('too short to be a records file');
+    const length = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(bytes.byteLength - 4, true);
+    const start = bytes.byteLength - 4 - length;
+    if (start < 0) return refuse('damaged (its header length is out of range)');
+    header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(start, start + length))) as Header;
     if (header.magic !== MAGIC) return refuse('not a records file');
-    const start = 8 * Math.ceil((4 + length) / 8);
     if (header.version !== RECORDS_CODEC_VERSION || header.layout !== RECORDS_LAYOUT) return refuse('written by another version of the engine');
     if (header.littleEndian !== LITTLE_ENDIAN) return refuse('written on a machine of the other byte order');
     if (header.stamp !== stamp) return refuse('written for another import of the source');
-    if (bytes.byteLength !== start + header.bodyBytes) return refuse(`${bytes.byteLength} bytes where ${start + header.bodyBytes} were written (truncated?)`);
+    if (header.bodyBytes !== start) return refuse(`damaged: its columns take ${start} bytes where ${header.bodyBytes} were written`);
     // Typed-array views need an aligned start; a Buffer from the pool may not have one.
-    const body = (bytes.byteOffset + start) % 8 === 0 ? bytes.subarray(start) : bytes.slice(start);
+    const body = bytes.byteOffset % 8 === 0 ? bytes.subarray(0, start) : bytes.slice(0, start);
     return { ok: true, records: rebuild(header, body) };
   } catch (e) {
     return refuse(`damaged (${e instanceof Error ? e.message : String(e)})`);
