@@ -169,6 +169,9 @@ export function emptyRecordLists(): RecordLists {
 }
 
 type Lists = RecordLists;
+
+/** The names of the record lists, in placeRecords' order. */
+export const RECORD_LIST_NAMES = Object.keys(emptyRecordLists()) as readonly (keyof RecordLists)[];
 type Maker = (v: readonly EngineValue[], at: Rec) => void;
 
 /**

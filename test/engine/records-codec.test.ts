@@ -75,7 +75,7 @@ function awkwardRecords(): Records {
   return builder.finish();
 }
 
-describe('records codec', () => {
+describe('records codec: the records a count reads survive bytes exactly (R90)', () => {
   it('a generated dump of 1,500 users (every shape of §1): decode(encode(records)) equals the records, list by list', async () => {
     const records = await recordsOfGeneratedDump(1500);
     expect(records.ucmUsers.length).toBeGreaterThan(1000);

@@ -58,7 +58,7 @@ function shown(counted: Awaited<ReturnType<typeof countSource>>): unknown {
   };
 }
 
-describe('count cache', () => {
+describe('count cache: a recount from it is the count of the rows (R90)', () => {
   it.each(['basic', 'edge-cases', 'multi-tenant'])('%s: the first recount writes the cache, the second reads it, and both equal the count of the dump', async (name) => {
     const dump = join(FIXTURES, name, 'dump');
     const file = join(tempDir(), 'library.sqlite');
