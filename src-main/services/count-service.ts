@@ -8,7 +8,7 @@ import type { AuditView } from '../../src-shared/audit/columns';
 import { parseAuditCsvText } from '../../src-shared/audit/csv';
 import { type CountedEngine, countBuiltRecords, type EngineContext } from '../../src-shared/engine/count';
 import { diffAgainstReported } from '../../src-shared/engine/diff';
-import { RECORD_LIST_NAMES, type Records, RecordsBuilder } from '../../src-shared/engine/records';
+import { type Records, RecordsBuilder, TABLE_NAMES } from '../../src-shared/engine/records';
 import { auditCsv, usersCsv } from '../../src-shared/engine/output';
 import type { CountDiff, CountedRecord, CountFormat, CountOptions, CountSession, CountSummary, UserPage, UserQuery } from '../../src-shared/engine/types';
 import type { ReadProgress, SourceKind } from '../../src-shared/ingest/types';
@@ -116,7 +116,7 @@ function failUnknown(path: string): never {
 /** The records a Records holds (its lists and hierarchy nodes), for progress. */
 function recordCount(records: Records): number {
   let n = records.nodeRows.length;
-  for (const name of RECORD_LIST_NAMES) n += records[name].length;
+  for (const name of TABLE_NAMES) n += records[name].length;
   return n;
 }
 

@@ -108,8 +108,8 @@ export class CountedEngine implements CountSession {
   private totals(def: ColumnDef<string>): Float64Array | null {
     if (def.needs.some((n) => this.missing.has(n))) return null;
     const counts = new Float64Array(this.state.records.hierarchy.rows.length);
-    def.members(this.state, (rec, _label, _rule, weight) => {
-      counts[rec.row]! += weight;
+    def.members(this.state, (table, i, _label, _rule, weight) => {
+      counts[table.row[i]!]! += weight;
     });
     return counts;
   }
@@ -137,8 +137,10 @@ export class CountedEngine implements CountSession {
     const def = LEGACY_DEF_BY_COLUMN.get(column) ?? SUMMARY_DEF_BY_COLUMN.get(column);
     if (!def || !this.available(column)) return [];
     const out: CountedRecord[] = [];
-    def.members(this.state, (rec, label, rule, weight) => {
-      if (rec.row === row) out.push({ modelType: rec.modelType, pkid: rec.pkid, label, rule, weight });
+    def.members(this.state, (table, i, label, rule, weight) => {
+      if (table.row[i] !== row) return;
+      const pkid = table.pkid.at(i);
+      out.push({ modelType: table.modelType.at(i), pkid, label: label(i) || pkid, rule, weight });
     });
     // Records arrive from several reader threads: the order shown must not depend on which was first.
     return out.sort((a, b) => compareCodePoints(a.modelType, b.modelType) || compareByKey(a.label, a.pkid, b.label, b.pkid));

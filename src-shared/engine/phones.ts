@@ -2,7 +2,8 @@
  * Phones and their owners (counting-rules.md R10–R16, R103, R105, R106, R116).
  */
 import { compareByKey, compareCodePoints, RowKeyMap } from './keys';
-import type { Phone, Records, UcmUser } from './records';
+import { listAt, symbolTest } from './record-columns';
+import type { PhoneTable, Records, UcmUserTable } from './records';
 import type { CountNote } from './types';
 
 export interface PhoneAssignment {
@@ -26,61 +27,66 @@ const ANALOG_PHONE = 'analog phone';
 /** R106: SCCP analog port names. */
 const ANALOG_NAME = /^AN[0-9A-Fa-f]+$/;
 
-/**
- * Product and class texts, trimmed and lower-cased once per distinct text: a
- * few dozen products repeat over a million phones, each tested several
- * times. Bounded, so odd data cannot make it grow without end.
- */
-const normalized = new Map<string, string>();
-
-function normalize(value: string): string {
-  let n = normalized.get(value);
-  if (n === undefined) {
-    if (normalized.size >= 4096) normalized.clear();
-    normalized.set(value, (n = value.trim().toLowerCase()));
-  }
-  return n;
-}
-
 /** R111: product and class compared trimmed and case-insensitively. */
-const sameText = (value: string, wanted: string) => normalize(value) === wanted;
+const is = (wanted: string) => (value: string) => value.trim().toLowerCase() === wanted;
 
-/** R10: CTI ports are never counted. */
-export function isCtiPort(p: Phone): boolean {
-  return sameText(p.product, CTI_PORT) || sameText(p.class, CTI_PORT);
+/**
+ * What the phone rules ask of a product or class, answered once per
+ * distinct text (a few dozen products repeat over a million phones).
+ */
+export class PhoneKinds {
+  private readonly ctiProduct: Uint8Array;
+  private readonly ctiClass: Uint8Array;
+  private readonly sparkProduct: Uint8Array;
+  private readonly analogProduct: Uint8Array;
+
+  constructor(private readonly phones: PhoneTable) {
+    this.ctiProduct = symbolTest(phones.product, is(CTI_PORT));
+    this.ctiClass = symbolTest(phones.class, is(CTI_PORT));
+    this.sparkProduct = symbolTest(phones.product, is(SPARK_REMOTE_DEVICE));
+    this.analogProduct = symbolTest(phones.product, is(ANALOG_PHONE));
+  }
+
+  /** R10: CTI ports are never counted. */
+  isCtiPort(i: number): boolean {
+    return this.ctiProduct[this.phones.product.codes[i]!] === 1 || this.ctiClass[this.phones.class.codes[i]!] === 1;
+  }
+
+  /** R13: a Spark Remote Device. */
+  isSparkRemoteDevice(i: number): boolean {
+    return this.sparkProduct[this.phones.product.codes[i]!] === 1;
+  }
+
+  /** R16/R106: an analog port by product or by name. */
+  isAnalogPort(i: number): boolean {
+    return this.analogProduct[this.phones.product.codes[i]!] === 1 || ANALOG_NAME.test(this.phones.name.at(i).trim());
+  }
 }
 
-/** R13: a Spark Remote Device. */
-export function isSparkRemoteDevice(p: Phone): boolean {
-  return sameText(p.product, SPARK_REMOTE_DEVICE);
-}
-
-/** R16/R106: an analog port by product or by name. */
-export function isAnalogPort(p: Phone): boolean {
-  return sameText(p.product, ANALOG_PHONE) || ANALOG_NAME.test(p.name.trim());
-}
-
-const byUserid = (users: readonly UcmUser[]) => (a: number, b: number) =>
-  compareByKey(users[a]!.userid, users[a]!.pkid, users[b]!.userid, users[b]!.pkid);
+const byUserid = (users: UcmUserTable) => (a: number, b: number) => compareByKey(users.userid.at(a), users.pkid.at(a), users.userid.at(b), users.pkid.at(b));
 
 export function assignPhones(records: Records, notes: CountNote[]): PhoneAssignment {
   const { ucmUsers, phones } = records;
+  const kinds = new PhoneKinds(phones);
   const first = byUserid(ucmUsers);
   const ucmByUserid = new RowKeyMap(records.keyCount, ucmUsers.length);
   // R11: who lists a device in associatedDevices; several users → the one whose userid sorts first.
   const claimedBy = new RowKeyMap(records.keyCount, phones.length);
-  ucmUsers.forEach((u, i) => {
-    ucmByUserid.keepFirst(u.row, u.useridKey, i, first);
-    for (const device of u.deviceKeys) claimedBy.keepFirst(u.row, device, i, first);
-  });
+  const { start: deviceStart, items: deviceKeys } = ucmUsers.deviceKeys;
+  for (let i = 0; i < ucmUsers.length; i += 1) {
+    const row = ucmUsers.row[i]!;
+    ucmByUserid.keepFirst(row, ucmUsers.useridKey[i]!, i, first);
+    for (let k = deviceStart[i]!; k < deviceStart[i + 1]!; k += 1) claimedBy.keepFirst(row, deviceKeys[k]!, i, first);
+  }
   // Export bundles say it from the phone's side: `usernames` lists the users that associate it.
-  phones.forEach((p) => {
-    if (!p.nameKey) return;
-    for (const name of p.usernameKeys) {
-      const user = ucmByUserid.get(p.row, name);
-      if (user !== undefined) claimedBy.keepFirst(p.row, p.nameKey, user, first);
+  for (let i = 0; i < phones.length; i += 1) {
+    const nameKey = phones.nameKey[i]!;
+    if (!nameKey) continue;
+    for (const name of listAt(phones.usernameKeys, i)) {
+      const user = ucmByUserid.get(phones.row[i]!, name);
+      if (user !== undefined) claimedBy.keepFirst(phones.row[i]!, nameKey, user, first);
     }
-  });
+  }
 
   const owner = new Int32Array(phones.length).fill(-1);
   const cti = new Uint8Array(phones.length);
@@ -89,44 +95,52 @@ export function assignPhones(records: Records, notes: CountNote[]): PhoneAssignm
   const phoneNames = new RowKeyMap(records.keyCount, phones.length);
   const dangling = new DanglingNames(notes);
 
-  phones.forEach((p, i) => {
-    phoneNames.set(p.row, p.nameKey, i);
-    if (isCtiPort(p)) {
+  for (let i = 0; i < phones.length; i += 1) {
+    const row = phones.row[i]!;
+    phoneNames.set(row, phones.nameKey[i]!, i);
+    if (kinds.isCtiPort(i)) {
       cti[i] = 1;
-      return;
+      continue;
     }
     // R11: association wins over owner id; R12: an unknown owner is ignored.
-    const owned = claimedBy.get(p.row, p.nameKey) ?? ucmByUserid.get(p.row, p.ownerKey);
+    const owned = claimedBy.get(row, phones.nameKey[i]!) ?? ucmByUserid.get(row, phones.ownerKey[i]!);
     if (owned !== undefined) owner[i] = owned;
     else {
-      if (p.ownerKey) dangling.add('R116', `phone ${p.name || p.pkid}: ownerUserName "${p.ownerUserName}" names no UCM user of its customer; it is standalone (R12)`);
-      if (isAnalogPort(p)) analog[i] = 1;
+      if (phones.ownerKey[i]) {
+        dangling.add('R116', `phone ${phones.name.at(i) || phones.pkid.at(i)}: ownerUserName "${phones.ownerUserName.at(i)}" names no UCM user of its customer; it is standalone (R12)`);
+      }
+      if (kinds.isAnalogPort(i)) analog[i] = 1;
     }
-  });
+  }
 
   // R116: associatedDevices entries that name no phone of the row.
-  for (const u of ucmUsers) {
-    u.deviceKeys.forEach((device, d) => {
-      if (!phoneNames.has(u.row, device)) dangling.add('R116', `UCM user ${u.userid || u.pkid}: associatedDevices names "${u.deviceNames[d]}", which is no phone of its customer`);
-    });
+  for (let i = 0; i < ucmUsers.length; i += 1) {
+    const row = ucmUsers.row[i]!;
+    for (let k = deviceStart[i]!; k < deviceStart[i + 1]!; k += 1) {
+      if (!phoneNames.has(row, deviceKeys[k]!)) {
+        const user = ucmUsers.userid.at(i) || ucmUsers.pkid.at(i);
+        const device = ucmUsers.deviceNames.items.at(ucmUsers.deviceNames.start[i]! + (k - deviceStart[i]!));
+        dangling.add('R116', `UCM user ${user}: associatedDevices names "${device}", which is no phone of its customer`);
+      }
+    }
   }
   dangling.flush();
 
   // R14 with R13/R105: Spark Remote Devices drop out only next to another phone.
   const other = new Int32Array(ucmUsers.length);
   const spark = new Int32Array(ucmUsers.length);
-  phones.forEach((p, i) => {
+  for (let i = 0; i < phones.length; i += 1) {
     const u = owner[i]!;
-    if (u < 0) return;
-    if (isSparkRemoteDevice(p)) spark[u]! += 1;
+    if (u < 0) continue;
+    if (kinds.isSparkRemoteDevice(i)) spark[u]! += 1;
     else other[u]! += 1;
-  });
+  }
   const phoneCount = new Int32Array(ucmUsers.length);
   for (let u = 0; u < ucmUsers.length; u += 1) phoneCount[u] = other[u]! > 0 ? other[u]! : spark[u]!;
-  phones.forEach((p, i) => {
+  for (let i = 0; i < phones.length; i += 1) {
     const u = owner[i]!;
-    if (u >= 0 && other[u]! > 0 && isSparkRemoteDevice(p)) droppedSpark[i] = 1;
-  });
+    if (u >= 0 && other[u]! > 0 && kinds.isSparkRemoteDevice(i)) droppedSpark[i] = 1;
+  }
 
   return { owner, cti, analog, droppedSpark, phoneCount, ucmByUserid };
 }

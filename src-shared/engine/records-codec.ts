@@ -1,37 +1,25 @@
 /**
  * The engine's records (records.ts) as bytes, so a recount of a library
  * source can skip reading every row back out of SQLite (about 50 of the
- * 85 s of a 1M-user recount) and rebuilding each record (another 18 s).
+ * 85 s of a 1M-user recount) and rebuilding each record.
  *
- * The layout is columnar: per record list, one column per field — numbers
- * as Int32Array, flags as bytes, repeated texts (model types, paths,
- * products) as a dictionary and an index, other texts as one UTF-8 run per
- * column that is decoded once and sliced (a V8 slice shares the decoded
- * text, where decoding each value would cost a call and a copy apiece).
- * Rows and Site flags are not stored: placeRecords recomputes them from the
- * paths exactly as RecordsBuilder.finish did.
+ * The bytes are the record tables' own columns (TABLE_FIELDS), so reading
+ * them back is nearly free: numbers and flags become typed-array views of
+ * the file's bytes, lists their start and item arrays as views too, and
+ * repeated texts (model types, paths, products) a dictionary and a code per
+ * record. Other texts are UTF-8 runs with per-text ends, decoded a run at a
+ * time only when a rule first reads one of its texts, then sliced (a V8
+ * slice shares the decoded text, where a string per record up front would
+ * cost a call and a copy apiece, ~6M of them at 1M users). Rows and Site
+ * flags are not stored: placeRecords recomputes them from the paths exactly
+ * as RecordsBuilder.finish did.
  *
  * Pure: bytes in, bytes out. Where the bytes live and when they are stale
  * is src-main/library/count-cache.ts's business.
  */
 import type { EngineRow } from './input';
-import {
-  type Conference,
-  type CsOnlineUser,
-  emptyRecordLists,
-  type KeyedRec,
-  type MsolUser,
-  type Phone,
-  placeRecords,
-  type Rec,
-  type RecordLists,
-  type Records,
-  type SparkPlace,
-  type SparkUser,
-  type UcmUser,
-  type VossUser,
-  type WebexUser,
-} from './records';
+import { type IntLists, SymbolTexts, type Symbols, type TextLists, type Texts } from './record-columns';
+import { type ColumnKind, placeRecords, type RecordTables, type Records, TABLE_FIELDS, TABLE_NAMES } from './records';
 
 /**
  * Bump when a maker in records.ts changes what it puts in a field: bytes
@@ -39,207 +27,17 @@ import {
  * (A field added, removed or retyped changes the layout, which is checked
  * on its own.)
  */
-export const RECORDS_CODEC_VERSION = 2;
+export const RECORDS_CODEC_VERSION = 3;
 
 const MAGIC = 'VLF-RECORDS\n';
 
-type FieldKind = 'text' | 'symbol' | 'int' | 'bool' | 'ints' | 'texts';
-
-interface Field {
-  name: string;
-  kind: FieldKind;
-}
-
-/** Decoded columns of one list, by field name. */
-interface Columns {
-  text(name: string): TextColumn;
-  int(name: string): Int32Array;
-  bool(name: string): Uint8Array;
-  ints(name: string): readonly (readonly number[])[];
-  texts(name: string): readonly (readonly string[])[];
-}
-
-interface Shape<T extends Rec> {
-  fields: readonly Field[];
-  /** A maker of the list's records from its decoded columns (object literals: one hidden class, no keyed stores). */
-  build(c: Columns): (i: number) => T;
-}
-
-const f = (name: string, kind: FieldKind): Field => ({ name, kind });
-
-/** Every record's fields; `row` and `underSite` are recomputed (placeRecords). */
-const BASE: readonly Field[] = [f('modelType', 'symbol'), f('pkid', 'text'), f('path', 'symbol')];
-
-/** The base columns; each maker spells the fields out in an object literal (a spread of a base object measured 3× slower). */
-function baseColumns(c: Columns): [TextColumn, TextColumn, TextColumn] {
-  return [c.text('modelType'), c.text('pkid'), c.text('path')];
-}
-
-/** The base columns and a keyed record's value and key number. */
-function keyedColumns(c: Columns): [TextColumn, TextColumn, TextColumn, TextColumn, Int32Array] {
-  return [...baseColumns(c), c.text('value'), c.int('key')];
-}
-
-const KEYED: Shape<KeyedRec> = {
-  fields: [...BASE, f('value', 'text'), f('key', 'int')],
-  build(c) {
-    const [mt, pk, pa, value, key] = keyedColumns(c);
-    return (i) => ({ modelType: mt.at(i), pkid: pk.at(i), path: pa.at(i), row: 0, underSite: false, value: value.at(i), key: key[i]! });
-  },
-};
-
-const VOSS_USER: Shape<VossUser> = {
-  fields: [...BASE, f('username', 'text'), f('usernameKey', 'int'), f('email', 'text'), f('emailKey', 'int'), f('explicit', 'ints'), f('hybridStatus', 'symbol')],
-  build(c) {
-    const [mt, pk, pa] = baseColumns(c);
-    const [username, email, hybridStatus] = [c.text('username'), c.text('email'), c.text('hybridStatus')];
-    const [usernameKey, emailKey] = [c.int('usernameKey'), c.int('emailKey')];
-    const explicit = c.ints('explicit');
-    return (i) => ({
-      modelType: mt.at(i), pkid: pk.at(i), path: pa.at(i), row: 0, underSite: false,
-      username: username.at(i),
-      usernameKey: usernameKey[i]!,
-      email: email.at(i),
-      emailKey: emailKey[i]!,
-      explicit: explicit[i]! as number[],
-      hybridStatus: hybridStatus.at(i),
-    });
-  },
-};
-
-const UCM_USER: Shape<UcmUser> = {
-  fields: [
-    ...BASE,
-    f('userid', 'text'),
-    f('useridKey', 'int'),
-    f('mailKey', 'int'),
-    f('deviceKeys', 'ints'),
-    f('deviceNames', 'texts'),
-    f('phoneProfiles', 'int'),
-    f('remoteDestinationProfiles', 'int'),
-    f('snrFlag', 'bool'),
-    f('voicemailFlag', 'bool'),
-  ],
-  build(c) {
-    const [mt, pk, pa] = baseColumns(c);
-    const userid = c.text('userid');
-    const [useridKey, mailKey, phoneProfiles, remote] = [c.int('useridKey'), c.int('mailKey'), c.int('phoneProfiles'), c.int('remoteDestinationProfiles')];
-    const deviceKeys = c.ints('deviceKeys');
-    const deviceNames = c.texts('deviceNames');
-    const [snr, voicemail] = [c.bool('snrFlag'), c.bool('voicemailFlag')];
-    return (i) => ({
-      modelType: mt.at(i), pkid: pk.at(i), path: pa.at(i), row: 0, underSite: false,
-      userid: userid.at(i),
-      useridKey: useridKey[i]!,
-      mailKey: mailKey[i]!,
-      deviceKeys: deviceKeys[i]! as number[],
-      deviceNames: deviceNames[i]! as string[],
-      phoneProfiles: phoneProfiles[i]!,
-      remoteDestinationProfiles: remote[i]!,
-      snrFlag: snr[i] === 1,
-      voicemailFlag: voicemail[i] === 1,
-    });
-  },
-};
-
-const PHONE: Shape<Phone> = {
-  fields: [...BASE, f('name', 'text'), f('nameKey', 'int'), f('product', 'symbol'), f('class', 'symbol'), f('ownerUserName', 'text'), f('ownerKey', 'int'), f('usernameKeys', 'ints')],
-  build(c) {
-    const [mt, pk, pa] = baseColumns(c);
-    const [name, product, cls, owner] = [c.text('name'), c.text('product'), c.text('class'), c.text('ownerUserName')];
-    const [nameKey, ownerKey] = [c.int('nameKey'), c.int('ownerKey')];
-    const usernameKeys = c.ints('usernameKeys');
-    return (i) => ({
-      modelType: mt.at(i), pkid: pk.at(i), path: pa.at(i), row: 0, underSite: false,
-      name: name.at(i),
-      nameKey: nameKey[i]!,
-      product: product.at(i),
-      class: cls.at(i),
-      ownerUserName: owner.at(i),
-      ownerKey: ownerKey[i]!,
-      usernameKeys: usernameKeys[i]! as number[],
-    });
-  },
-};
-
-const WEBEX_USER: Shape<WebexUser> = {
-  fields: [...BASE, f('username', 'text'), f('usernameKey', 'int'), f('email', 'text'), f('emailKey', 'int')],
-  build(c) {
-    const [mt, pk, pa] = baseColumns(c);
-    const [username, email] = [c.text('username'), c.text('email')];
-    const [usernameKey, emailKey] = [c.int('usernameKey'), c.int('emailKey')];
-    return (i) => ({ modelType: mt.at(i), pkid: pk.at(i), path: pa.at(i), row: 0, underSite: false, username: username.at(i), usernameKey: usernameKey[i]!, email: email.at(i), emailKey: emailKey[i]! });
-  },
-};
-
-const SPARK_USER: Shape<SparkUser> = {
-  fields: [...KEYED.fields, f('callingPro', 'bool')],
-  build(c) {
-    const [mt, pk, pa, value, key] = keyedColumns(c);
-    const callingPro = c.bool('callingPro');
-    return (i) => ({ modelType: mt.at(i), pkid: pk.at(i), path: pa.at(i), row: 0, underSite: false, value: value.at(i), key: key[i]!, callingPro: callingPro[i] === 1 });
-  },
-};
-
-const SPARK_PLACE: Shape<SparkPlace> = {
-  fields: [...BASE, f('displayName', 'text'), f('callingType', 'symbol')],
-  build(c) {
-    const [mt, pk, pa] = baseColumns(c);
-    const [displayName, callingType] = [c.text('displayName'), c.text('callingType')];
-    return (i) => ({ modelType: mt.at(i), pkid: pk.at(i), path: pa.at(i), row: 0, underSite: false, displayName: displayName.at(i), callingType: callingType.at(i) });
-  },
-};
-
-const CS_ONLINE_USER: Shape<CsOnlineUser> = {
-  fields: [...KEYED.fields, f('accountEnabled', 'bool'), f('enterpriseVoiceEnabled', 'bool'), f('featureTypes', 'texts')],
-  build(c) {
-    const [mt, pk, pa, value, key] = keyedColumns(c);
-    const [accountEnabled, voice] = [c.bool('accountEnabled'), c.bool('enterpriseVoiceEnabled')];
-    const featureTypes = c.texts('featureTypes');
-    return (i) => ({ modelType: mt.at(i), pkid: pk.at(i), path: pa.at(i), row: 0, underSite: false, value: value.at(i), key: key[i]!, accountEnabled: accountEnabled[i] === 1, enterpriseVoiceEnabled: voice[i] === 1, featureTypes: featureTypes[i]! as string[] });
-  },
-};
-
-const MSOL_USER: Shape<MsolUser> = {
-  fields: [...KEYED.fields, f('isLicensed', 'bool')],
-  build(c) {
-    const [mt, pk, pa, value, key] = keyedColumns(c);
-    const isLicensed = c.bool('isLicensed');
-    return (i) => ({ modelType: mt.at(i), pkid: pk.at(i), path: pa.at(i), row: 0, underSite: false, value: value.at(i), key: key[i]!, isLicensed: isLicensed[i] === 1 });
-  },
-};
-
-const CONFERENCE: Shape<Conference> = {
-  fields: [...KEYED.fields, f('name', 'text')],
-  build(c) {
-    const [mt, pk, pa, value, key] = keyedColumns(c);
-    const name = c.text('name');
-    return (i) => ({ modelType: mt.at(i), pkid: pk.at(i), path: pa.at(i), row: 0, underSite: false, value: value.at(i), key: key[i]!, name: name.at(i) });
-  },
-};
-
-const SHAPES: { [K in keyof RecordLists]: Shape<RecordLists[K][number]> } = {
-  vossUsers: VOSS_USER,
-  ucmUsers: UCM_USER,
-  phones: PHONE,
-  deviceProfiles: KEYED,
-  remoteDestinationProfiles: KEYED,
-  cucUsers: KEYED,
-  webexUsers: WEBEX_USER,
-  sparkUsers: SPARK_USER,
-  sparkUserConfigs: SPARK_USER,
-  sparkPlaces: SPARK_PLACE,
-  uccxAgents: KEYED,
-  ccdmAgents: KEYED,
-  csOnlineUsers: CS_ONLINE_USER,
-  mailboxes: KEYED,
-  msolUsers: MSOL_USER,
-  conferences: CONFERENCE,
-  phoneServerPhones: KEYED,
-};
-
-/** The field layout of every list, written in the header: bytes of another layout are not read. */
-export const RECORDS_LAYOUT = (Object.keys(SHAPES) as (keyof RecordLists)[]).map((name) => `${name}(${SHAPES[name].fields.map((x) => `${x.name}:${x.kind}`).join(',')})`).join(';');
+/** The fields of every table, written in the header: bytes of another layout are not read. */
+export const RECORDS_LAYOUT = TABLE_NAMES.map(
+  (name) =>
+    `${name}(${Object.entries(TABLE_FIELDS[name])
+      .map(([field, kind]) => `${field}:${kind}`)
+      .join(',')})`,
+).join(';');
 
 // ---------------------------------------------------------------------------
 // Bytes
@@ -247,11 +45,19 @@ export const RECORDS_LAYOUT = (Object.keys(SHAPES) as (keyof RecordLists)[]).map
 /** Where a column's parts lie in the body; their meaning depends on the field's kind. */
 type ColumnMeta =
   | { kind: 'int'; data: Blob }
-  | { kind: 'bool'; data: Blob }
-  | { kind: 'symbol'; values: string[]; width: 1 | 2 | 4; data: Blob }
+  | { kind: 'flag'; data: Blob }
+  | ({ kind: 'symbol' } & SymbolMeta)
   | { kind: 'text'; chunks: TextChunk[] }
-  | { kind: 'ints'; lengths: Blob; data: Blob }
-  | { kind: 'texts'; lengths: Blob; chunks: TextChunk[] };
+  | { kind: 'ints'; start: Blob; items: Blob }
+  | { kind: 'texts'; start: Blob; chunks: TextChunk[] }
+  | ({ kind: 'symbols'; start: Blob } & SymbolMeta);
+
+/** A dictionary (in the header: few values) and per text its code, at the narrowest width that holds them. */
+interface SymbolMeta {
+  values: string[];
+  width: 1 | 2 | 4;
+  data: Blob;
+}
 
 /** A byte range of the body. */
 interface Blob {
@@ -259,10 +65,21 @@ interface Blob {
   bytes: number;
 }
 
-/** A run of texts: their UTF-8 bytes and, per text, where it ends in the decoded string (UTF-16 units). */
+/**
+ * A run of texts: their UTF-8 bytes, per text where it ends in the decoded
+ * string (UTF-16 units), and the decoded string's length — the ends are
+ * checked against it up front, the decoded run against it when first read.
+ */
 interface TextChunk {
   utf8: Blob;
   ends: Blob;
+  chars: number;
+}
+
+interface TableMeta {
+  name: string;
+  count: number;
+  columns: Record<string, ColumnMeta>;
 }
 
 interface Header {
@@ -277,7 +94,7 @@ interface Header {
   siteKeys: number[];
   nodeRows: EngineRow[];
   bodyBytes: number;
-  lists: { name: string; count: number; columns: Record<string, ColumnMeta> }[];
+  tables: TableMeta[];
 }
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
@@ -314,8 +131,17 @@ class BodyWriter {
     return { at, bytes: bytes.length };
   }
 
+  /** The array's own bytes, no copy: a column is not changed once its records are built. */
   int32(values: Int32Array | Uint32Array): Blob {
     return this.add(new Uint8Array(values.buffer, values.byteOffset, values.byteLength));
+  }
+
+  /** Codes at the narrowest width that holds `count` values. */
+  symbols(values: readonly string[], codes: Int32Array): SymbolMeta {
+    for (let i = 0; i < codes.length; i += 1) if (codes[i]! < 0 || codes[i]! >= values.length) fail('a symbol column refers to a value it does not hold');
+    const width = values.length <= 0x100 ? 1 : values.length <= 0x10000 ? 2 : 4;
+    const data = width === 1 ? new Uint8Array(codes) : width === 2 ? new Uint8Array(new Uint16Array(codes).buffer) : new Uint8Array(codes.buffer, codes.byteOffset, codes.byteLength);
+    return { values: [...values], width, data: this.add(data) };
   }
 
   /** `count` texts, `at(i)` the i-th, as UTF-8 runs of at most chunkChars UTF-16 units and their ends. */
@@ -330,12 +156,13 @@ class BodyWriter {
       let to = from;
       for (; to < count; to += 1) {
         const v = at(to);
+        if (typeof v !== 'string') fail(`text ${to} of a column is not text`);
         if (chars > 0 && chars + v.length > this.chunkChars) break;
         chars += v.length;
         ends[to - from] = chars;
         pieces.push(v);
       }
-      chunks.push({ utf8: this.add(encoder.encode(pieces.join(''))), ends: this.int32(ends.subarray(0, to - from)) });
+      chunks.push({ utf8: this.add(encoder.encode(pieces.join(''))), ends: this.int32(ends.subarray(0, to - from)), chars });
       from = to;
     } while (from < count);
     return chunks;
@@ -346,75 +173,59 @@ function fail(what: string): never {
   throw new Error(`cannot keep the records: ${what}`);
 }
 
-function textOf(rec: Rec, name: string): string {
-  const v = (rec as unknown as Record<string, unknown>)[name];
-  return typeof v === 'string' ? v : fail(`${rec.modelType} ${rec.pkid}: ${name} is not text`);
+/** A table as the codec sees it: its length and its columns by field name (the schema says what each is). */
+type AnyTable = { readonly length: number } & Readonly<Record<string, unknown>>;
+
+function isTexts(v: unknown): v is Texts {
+  return typeof v === 'object' && v !== null && typeof (v as Texts).at === 'function' && typeof (v as Texts).length === 'number';
 }
 
-function numberOf(rec: Rec, name: string): number {
-  const v = (rec as unknown as Record<string, unknown>)[name];
-  return typeof v === 'number' && Number.isInteger(v) && v >= -0x80000000 && v <= 0x7fffffff ? v : fail(`${rec.modelType} ${rec.pkid}: ${name} is not a 32-bit integer`);
+function isSymbols(v: unknown): v is Symbols {
+  return isTexts(v) && (v as Symbols).codes instanceof Int32Array && Array.isArray((v as Symbols).values);
 }
 
-function flagOf(rec: Rec, name: string): number {
-  const v = (rec as unknown as Record<string, unknown>)[name];
-  return typeof v === 'boolean' ? (v ? 1 : 0) : fail(`${rec.modelType} ${rec.pkid}: ${name} is not a flag`);
+/** The start of n lists, checked: a wrong one would read another record's items. */
+function listStart(v: unknown, n: number, what: string): Int32Array {
+  const start = typeof v === 'object' && v !== null ? (v as { start?: unknown }).start : undefined;
+  if (!(start instanceof Int32Array) || start.length !== n + 1) fail(`${what} has no start per record`);
+  return start;
 }
 
-function listOf(rec: Rec, name: string): readonly unknown[] {
-  const v = (rec as unknown as Record<string, unknown>)[name];
-  return Array.isArray(v) ? v : fail(`${rec.modelType} ${rec.pkid}: ${name} is not a list`);
-}
-
-function writeColumn(body: BodyWriter, records: readonly Rec[], field: Field): ColumnMeta {
-  const { name } = field;
-  const n = records.length;
-  switch (field.kind) {
-    case 'int': {
-      const out = new Int32Array(n);
-      for (let i = 0; i < n; i += 1) out[i] = numberOf(records[i]!, name);
-      return { kind: 'int', data: body.int32(out) };
+function writeColumn(body: BodyWriter, table: AnyTable, field: string, kind: ColumnKind, what: string): ColumnMeta {
+  const n = table.length;
+  const column = table[field];
+  const wrong = (): never => fail(`${what} is not a column of ${n} ${kind}`);
+  switch (kind) {
+    case 'int':
+      if (!(column instanceof Int32Array) || column.length !== n) return wrong();
+      return { kind, data: body.int32(column) };
+    case 'flag':
+      if (!(column instanceof Uint8Array) || column.length !== n) return wrong();
+      return { kind, data: body.add(column) };
+    case 'symbol':
+      if (!isSymbols(column) || column.codes.length !== n) return wrong();
+      return { kind, ...body.symbols(column.values, column.codes) };
+    case 'text': {
+      if (!isTexts(column) || column.length !== n) return wrong();
+      return { kind, chunks: body.texts(n, (i) => column.at(i)) };
     }
-    case 'bool': {
-      const out = new Uint8Array(n);
-      for (let i = 0; i < n; i += 1) out[i] = flagOf(records[i]!, name);
-      return { kind: 'bool', data: body.add(out) };
-    }
-    case 'symbol': {
-      const index = new Map<string, number>();
-      const values: string[] = [];
-      const at = new Uint32Array(n);
-      for (let i = 0; i < n; i += 1) {
-        const v = textOf(records[i]!, name);
-        let k = index.get(v);
-        if (k === undefined) index.set(v, (k = values.push(v) - 1));
-        at[i] = k;
-      }
-      const width = values.length <= 0x100 ? 1 : values.length <= 0x10000 ? 2 : 4;
-      const data = width === 1 ? Uint8Array.from(at) : width === 2 ? new Uint8Array(Uint16Array.from(at).buffer) : new Uint8Array(at.buffer);
-      return { kind: 'symbol', values, width, data: body.add(data) };
-    }
-    case 'text':
-      return { kind: 'text', chunks: body.texts(n, (i) => textOf(records[i]!, name)) };
     case 'ints': {
-      const lengths = new Uint32Array(n);
-      const flat: number[] = [];
-      for (let i = 0; i < n; i += 1) {
-        const list = listOf(records[i]!, name);
-        lengths[i] = list.length;
-        for (const v of list) flat.push(typeof v === 'number' && Number.isInteger(v) ? v : fail(`${name} holds a value that is not an integer`));
-      }
-      return { kind: 'ints', lengths: body.int32(lengths), data: body.int32(Int32Array.from(flat)) };
+      const start = listStart(column, n, what);
+      const { items } = column as IntLists;
+      if (!(items instanceof Int32Array) || items.length !== start[n]) return wrong();
+      return { kind, start: body.int32(start), items: body.int32(items) };
     }
     case 'texts': {
-      const lengths = new Uint32Array(n);
-      const flat: string[] = [];
-      for (let i = 0; i < n; i += 1) {
-        const list = listOf(records[i]!, name);
-        lengths[i] = list.length;
-        for (const v of list) flat.push(typeof v === 'string' ? v : fail(`${name} holds a value that is not text`));
-      }
-      return { kind: 'texts', lengths: body.int32(lengths), chunks: body.texts(flat.length, (i) => flat[i]!) };
+      const start = listStart(column, n, what);
+      const { items } = column as TextLists;
+      if (!isTexts(items) || items.length !== start[n]) return wrong();
+      return { kind, start: body.int32(start), chunks: body.texts(items.length, (i) => items.at(i)) };
+    }
+    case 'symbols': {
+      const start = listStart(column, n, what);
+      const { items } = column as TextLists;
+      if (!isSymbols(items) || items.codes.length !== start[n]) return wrong();
+      return { kind, start: body.int32(start), ...body.symbols(items.values, items.codes) };
     }
   }
 }
@@ -441,20 +252,21 @@ export function encodeRecords(records: Records, stamp: string, options: EncodeOp
 /**
  * encodeRecords a column at a time: each step yields the parts of one
  * column, and the last returns the header's. A caller can write each
- * column's bytes and let them go before the next is made (at 1M users the
- * whole is ~585 MB), and let other work in between.
+ * column's bytes before the next is made (at 1M users the whole is
+ * ~585 MB), and let other work in between. The parts of number columns are
+ * the columns' own bytes, not copies.
  */
 export function* encodeRecordsInSteps(records: Records, stamp: string, options: EncodeOptions = {}): Generator<Uint8Array[], Uint8Array[], void> {
   const body = new BodyWriter(options.chunkChars ?? CHUNK_CHARS);
-  const lists: Header['lists'] = [];
-  for (const name of Object.keys(SHAPES) as (keyof RecordLists)[]) {
-    const list = records[name] as readonly Rec[];
+  const tables: TableMeta[] = [];
+  for (const name of TABLE_NAMES) {
+    const table = records[name] as unknown as AnyTable;
     const columns: Record<string, ColumnMeta> = {};
-    for (const field of SHAPES[name].fields) {
-      columns[field.name] = writeColumn(body, list, field);
+    for (const [field, kind] of Object.entries(TABLE_FIELDS[name]) as [string, ColumnKind][]) {
+      columns[field] = writeColumn(body, table, field, kind, `${name}.${field}`);
       yield body.take();
     }
-    lists.push({ name, count: list.length, columns });
+    tables.push({ name, count: table.length, columns });
   }
   const header: Header = {
     magic: MAGIC,
@@ -464,10 +276,10 @@ export function* encodeRecordsInSteps(records: Records, stamp: string, options: 
     stamp,
     repeats: records.repeats,
     keyCount: records.keyCount,
-    siteKeys: records.sites.map((s) => s.key),
+    siteKeys: Array.from(records.sites.key),
     nodeRows: records.nodeRows.map((r) => ({ ...r, values: [...r.values] })),
     bodyBytes: body.size,
-    lists,
+    tables,
   };
   const headerBytes = new TextEncoder().encode(JSON.stringify(header));
   const length = new Uint8Array(4);
@@ -478,7 +290,11 @@ export function* encodeRecordsInSteps(records: Records, stamp: string, options: 
 /** Why bytes were not read as records: the caller reads the records the slow way instead. */
 export type DecodeRefusal = { ok: false; reason: string };
 
-/** The records the bytes hold, or why they cannot be used (another stamp, another layout, damaged). */
+/**
+ * The records the bytes hold, or why they cannot be used (another stamp,
+ * another layout, damaged). The records' columns are views of `bytes`,
+ * which must not change while they are in use.
+ */
 export function decodeRecords(bytes: Uint8Array, stamp: string): { ok: true; records: Records } | DecodeRefusal {
   let header: Header;
   try {
@@ -503,122 +319,152 @@ export function decodeRecords(bytes: Uint8Array, stamp: string): { ok: true; rec
 const refuse = (reason: string): DecodeRefusal => ({ ok: false, reason });
 
 function rebuild(header: Header, body: Uint8Array): Records {
-  const lists = emptyRecordLists();
-  const byName = new Map(header.lists.map((l) => [l.name, l]));
-  for (const name of Object.keys(SHAPES) as (keyof RecordLists)[]) {
+  const byName = new Map(header.tables.map((t) => [t.name, t]));
+  const tables: Record<string, unknown> = {};
+  // Built in TABLE_NAMES order, the order placeRecords numbers rows by.
+  for (const name of TABLE_NAMES) {
     const meta = byName.get(name);
-    if (!meta) throw new Error(`no list ${name}`);
-    const columns = new ColumnReader(body, meta.count, meta.columns);
-    const make = (SHAPES[name] as Shape<Rec>).build(columns);
-    const list = new Array<Rec>(meta.count);
-    for (let i = 0; i < meta.count; i += 1) list[i] = make(i);
-    // Assigning an existing key keeps the lists' order, which placeRecords numbers rows by.
-    (lists as unknown as Record<string, Rec[]>)[name] = list;
+    if (!meta) throw new Error(`no table ${name}`);
+    const count = meta.count;
+    if (!Number.isInteger(count) || count < 0) throw new Error(`table ${name} has no length`);
+    const reader = new ColumnReader(body, count);
+    const table: Record<string, unknown> = { length: count, row: new Int32Array(count), underSite: new Uint8Array(count) };
+    for (const [field, kind] of Object.entries(TABLE_FIELDS[name]) as [string, ColumnKind][]) {
+      const column = meta.columns[field];
+      if (column?.kind !== kind) throw new Error(`column ${name}.${field} is missing or of another kind`);
+      table[field] = reader.column(column);
+    }
+    tables[name] = table;
   }
-  return placeRecords(header.nodeRows, lists, {
+  return placeRecords(header.nodeRows, tables as unknown as RecordTables, {
     repeats: header.repeats,
     keyCount: header.keyCount,
     siteKey: (name, i) => header.siteKeys[i] ?? fail(`no key for site ${name}`),
   });
 }
 
-/** A text column, read value by value while the records are built: no array of every value in between. */
-interface TextColumn {
-  at(i: number): string;
-}
+const decoder = new TextDecoder('utf-8', { fatal: true });
 
-interface DecodedChunk {
-  text: string;
+/** One run of texts while it is still bytes, and once it is read, its text. */
+interface LazyChunk {
+  /** Index of the chunk's first text in the column. */
+  first: number;
   ends: Uint32Array;
+  chars: number;
+  utf8: Uint8Array | undefined;
+  text: string | undefined;
 }
 
 /**
- * Texts sliced from their decoded chunks (a V8 slice of 13 or more units
- * shares the chunk's memory). The ends are checked once, up front, so a
- * damaged file fails here rather than as a wrong text later.
+ * Texts sliced from their chunks, each chunk decoded the first time one of
+ * its texts is read: a count that reads few of a column's texts, or none,
+ * pays for no string of them (a V8 slice of 13 or more units shares the
+ * chunk's memory). The ends are checked up front, so a damaged file is
+ * refused rather than read as wrong texts; only a run that decodes to
+ * another length than was written is found when first read (the cache's
+ * checksum makes that all but impossible).
  */
-class SlicedTexts implements TextColumn {
-  private readonly text: string;
+class LazyTexts implements Texts {
+  readonly length: number;
+  private readonly chunks: LazyChunk[];
+  /** The first chunk's ends and text, read without a search (a chunk holds 2^26 units: nearly every column has one). */
   private readonly ends: Uint32Array;
-  /** Chunk index by value, only when there is more than one chunk (rare: 2^26 units per chunk). */
-  private readonly many: { first: number; text: string; ends: Uint32Array }[] | undefined;
+  private text: string | undefined;
 
-  constructor(chunks: readonly DecodedChunk[], count: number) {
+  constructor(chunks: LazyChunk[], count: number) {
     let total = 0;
     for (const chunk of chunks) {
+      const { ends } = chunk;
       let from = 0;
-      for (const to of chunk.ends) {
-        if (to < from || to > chunk.text.length) throw new Error('a text column is damaged');
+      for (let i = 0; i < ends.length; i += 1) {
+        const to = ends[i]!;
+        if (to < from || to > chunk.chars) throw new Error('a text column is damaged');
         from = to;
       }
+      if (from !== chunk.chars) throw new Error('a text column is damaged');
+      // Every UTF-16 unit is 1 to 3 UTF-8 bytes (a surrogate pair of two units, 4).
+      const bytes = chunk.utf8!.length;
+      if (bytes < chunk.chars || bytes > 3 * chunk.chars) throw new Error('a text column is damaged');
+      chunk.first = total;
       total += chunk.ends.length;
     }
     if (total !== count) throw new Error('a text column has the wrong length');
-    this.text = chunks[0]?.text ?? '';
+    this.length = count;
+    this.chunks = chunks;
     this.ends = chunks[0]?.ends ?? new Uint32Array(0);
-    if (chunks.length > 1) {
-      let first = 0;
-      this.many = chunks.map((c) => {
-        const entry = { first, text: c.text, ends: c.ends };
-        first += c.ends.length;
-        return entry;
-      });
+  }
+
+  at(i: number): string {
+    if (i < this.ends.length) {
+      const text = this.text ?? (this.text = this.decode(this.chunks[0]!));
+      return text.slice(i === 0 ? 0 : this.ends[i - 1]!, this.ends[i]!);
     }
+    if (!(i >= 0 && i < this.length)) throw new RangeError(`text ${i} of a column of ${this.length}`);
+    // Past the first chunk: the last chunk that starts at or before i.
+    let lo = 1;
+    let hi = this.chunks.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.chunks[mid]!.first <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    const chunk = this.chunks[lo]!;
+    const j = i - chunk.first;
+    const text = chunk.text ?? this.decode(chunk);
+    return text.slice(j === 0 ? 0 : chunk.ends[j - 1]!, chunk.ends[j]!);
   }
 
-  at(i: number): string {
-    if (this.many === undefined) return this.text.slice(i === 0 ? 0 : this.ends[i - 1]!, this.ends[i]!);
-    let k = this.many.length - 1;
-    while (this.many[k]!.first > i) k -= 1;
-    const { first, text, ends } = this.many[k]!;
-    const j = i - first;
-    return text.slice(j === 0 ? 0 : ends[j - 1]!, ends[j]!);
-  }
-}
-
-/** Texts from a column's dictionary, by index; the indices are checked once, up front. */
-class SymbolTexts implements TextColumn {
-  constructor(
-    private readonly values: readonly string[],
-    private readonly index: Uint8Array | Uint16Array | Uint32Array,
-    count: number,
-  ) {
-    if (index.length !== count) throw new Error('a text column has the wrong length');
-    for (let i = 0; i < index.length; i += 1) if (index[i]! >= values.length) throw new Error('a text column refers to a value it does not hold');
-  }
-
-  at(i: number): string {
-    return this.values[this.index[i]!]!;
+  private decode(chunk: LazyChunk): string {
+    const text = decoder.decode(chunk.utf8);
+    if (text.length !== chunk.chars) throw new Error('a text column is damaged (its text is not as long as written)');
+    chunk.text = text;
+    chunk.utf8 = undefined;
+    return text;
   }
 }
 
-/**
- * Most phones list no user names and most users no remote destination
- * profiles: one shared empty list instead of a million. Frozen, because the
- * rules only read these lists — a write would throw, never leak across
- * records.
- */
-const NO_NUMBERS: readonly number[] = Object.freeze([]);
-const NO_TEXTS: readonly string[] = Object.freeze([]);
-
-class ColumnReader implements Columns {
-  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
-
+/** A table's columns from the body, each checked against its table's length. */
+class ColumnReader {
   constructor(
     private readonly body: Uint8Array,
     private readonly count: number,
-    private readonly columns: Record<string, ColumnMeta>,
   ) {}
 
-  private column<K extends ColumnMeta['kind']>(name: string, kinds: readonly K[]): Extract<ColumnMeta, { kind: K }> {
-    const c = this.columns[name];
-    if (!c || !(kinds as readonly string[]).includes(c.kind)) throw new Error(`column ${name} is missing or of another kind`);
-    return c as Extract<ColumnMeta, { kind: K }>;
+  column(c: ColumnMeta): unknown {
+    const n = this.count;
+    switch (c.kind) {
+      case 'int':
+        return this.int32(c.data, n);
+      case 'flag': {
+        const v = this.view(c.data);
+        if (v.length !== n) throw new Error('a flag column has the wrong length');
+        // The rules test flags as numbers: a damaged 2 must not count as set.
+        for (let i = 0; i < n; i += 1) if (v[i]! > 1) throw new Error('a flag column holds a value other than 0 and 1');
+        return v;
+      }
+      case 'symbol':
+        return this.symbols(c, n);
+      case 'text':
+        return this.texts(c.chunks, n);
+      case 'ints': {
+        const start = this.start(c.start);
+        return { start, items: this.int32(c.items, start[n]!) } satisfies IntLists;
+      }
+      case 'texts': {
+        const start = this.start(c.start);
+        return { start, items: this.texts(c.chunks, start[n]!) } satisfies TextLists;
+      }
+      case 'symbols': {
+        const start = this.start(c.start);
+        return { start, items: this.symbols(c, start[n]!) } satisfies TextLists<Symbols>;
+      }
+    }
   }
 
   private view(blob: Blob): Uint8Array {
-    if (blob.at < 0 || blob.at + blob.bytes > this.body.byteLength) throw new Error('a column lies outside the file');
-    return this.body.subarray(blob.at, blob.at + blob.bytes);
+    const { at, bytes } = blob;
+    if (!Number.isInteger(at) || !Number.isInteger(bytes) || at < 0 || bytes < 0 || at + bytes > this.body.byteLength) throw new Error('a column lies outside the file');
+    return this.body.subarray(at, at + bytes);
   }
 
   private int32(blob: Blob, count: number): Int32Array {
@@ -627,79 +473,40 @@ class ColumnReader implements Columns {
     return new Int32Array(v.buffer, v.byteOffset, count);
   }
 
-  private uint32(blob: Blob, count: number): Uint32Array {
-    const v = this.view(blob);
-    if (v.byteLength !== 4 * count) throw new Error('a column has the wrong length');
-    return new Uint32Array(v.buffer, v.byteOffset, count);
+  /** List starts, checked once: each list lies within the items, after the one before. */
+  private start(blob: Blob): Int32Array {
+    const start = this.int32(blob, this.count + 1);
+    if (start[0] !== 0) throw new Error('a list column is damaged');
+    for (let i = 0; i < this.count; i += 1) if (start[i + 1]! < start[i]!) throw new Error('a list column is damaged');
+    return start;
   }
 
-  text(name: string): TextColumn {
-    const c = this.column(name, ['text', 'symbol']);
-    if (c.kind === 'text') return new SlicedTexts(c.chunks.map((chunk) => this.chunk(chunk)), this.count);
+  /** The codes widened to Int32Array (SymbolTexts checks each refers to a value). */
+  private symbols(c: SymbolMeta, count: number): Symbols {
+    if (!Array.isArray(c.values) || !c.values.every((v) => typeof v === 'string')) throw new Error('a symbol column has no values');
     const v = this.view(c.data);
-    const at = c.width === 1 ? v : c.width === 2 ? new Uint16Array(v.buffer, v.byteOffset, v.byteLength / 2) : new Uint32Array(v.buffer, v.byteOffset, v.byteLength / 4);
-    return new SymbolTexts(c.values, at, this.count);
+    if (c.width !== 1 && c.width !== 2 && c.width !== 4) throw new Error('a symbol column has no width');
+    if (v.byteLength !== c.width * count) throw new Error('a symbol column has the wrong length');
+    const codes =
+      c.width === 1
+        ? new Int32Array(v)
+        : c.width === 2
+          ? new Int32Array(new Uint16Array(v.buffer, v.byteOffset, count))
+          : c.width === 4
+            ? new Int32Array(v.buffer, v.byteOffset, count)
+            : fail('a symbol column has no width');
+    return new SymbolTexts(c.values, codes);
   }
 
-  private chunk(chunk: TextChunk): DecodedChunk {
-    return { text: this.decoder.decode(this.view(chunk.utf8)), ends: this.uint32(chunk.ends, chunk.ends.bytes / 4) };
-  }
-
-  int(name: string): Int32Array {
-    return this.int32(this.column(name, ['int']).data, this.count);
-  }
-
-  bool(name: string): Uint8Array {
-    const v = this.view(this.column(name, ['bool']).data);
-    if (v.length !== this.count) throw new Error(`column ${name} has the wrong length`);
-    return v;
-  }
-
-  private lengths(blob: Blob): Uint32Array {
-    return this.uint32(blob, this.count);
-  }
-
-  ints(name: string): readonly (readonly number[])[] {
-    const c = this.column(name, ['ints']);
-    const lengths = this.lengths(c.lengths);
-    const total = lengths.reduce((a, b) => a + b, 0);
-    const flat = this.int32(c.data, total);
-    const out = new Array<readonly number[]>(this.count);
-    let at = 0;
-    for (let i = 0; i < this.count; i += 1) {
-      const n = lengths[i]!;
-      if (n === 0) {
-        out[i] = NO_NUMBERS;
-        continue;
-      }
-      const list = new Array<number>(n);
-      for (let k = 0; k < n; k += 1) list[k] = flat[at + k]!;
-      out[i] = list;
-      at += n;
-    }
-    return out;
-  }
-
-  texts(name: string): readonly (readonly string[])[] {
-    const c = this.column(name, ['texts']);
-    const lengths = this.lengths(c.lengths);
-    const flat = new SlicedTexts(
-      c.chunks.map((chunk) => this.chunk(chunk)),
-      lengths.reduce((a, b) => a + b, 0),
+  private texts(chunks: readonly TextChunk[], count: number): Texts {
+    if (!Array.isArray(chunks)) throw new Error('a text column has no chunks');
+    return new LazyTexts(
+      chunks.map((chunk) => {
+        const ends = this.view(chunk.ends);
+        if (ends.byteLength % 4 !== 0 || !Number.isInteger(chunk.chars)) throw new Error('a text column is damaged');
+        return { first: 0, ends: new Uint32Array(ends.buffer, ends.byteOffset, ends.byteLength / 4), chars: chunk.chars, utf8: this.view(chunk.utf8), text: undefined };
+      }),
+      count,
     );
-    const out = new Array<readonly string[]>(this.count);
-    let at = 0;
-    for (let i = 0; i < this.count; i += 1) {
-      const n = lengths[i]!;
-      if (n === 0) {
-        out[i] = NO_TEXTS;
-        continue;
-      }
-      const list = new Array<string>(n);
-      for (let k = 0; k < n; k += 1) list[k] = flat.at(at + k);
-      out[i] = list;
-      at += n;
-    }
-    return out;
   }
 }

@@ -8,93 +8,129 @@ import { Hierarchy, isBelowSysHcs } from './hierarchy';
 import { type EngineInput, type EngineRow, type EngineValue, listText, type RowGroup, valueText, valueTrue } from './input';
 import { RepeatFilter } from '../util/repeat-filter';
 import { KeyTable } from './keys';
+import {
+  ArrayTexts,
+  FlagColumnBuilder,
+  IntColumnBuilder,
+  IntListBuilder,
+  type IntLists,
+  type Keep,
+  sameText,
+  SymbolColumnBuilder,
+  SymbolListBuilder,
+  type Symbols,
+  TextColumnBuilder,
+  TextListBuilder,
+  type TextLists,
+  type Texts,
+} from './record-columns';
 
-export interface Rec {
-  modelType: string;
-  pkid: string;
-  path: string;
-  /** The count row (hierarchy.rows index); while RecordsBuilder builds, the record's file order (EngineRow.fileOrder), until finish() resolves it. */
-  row: number;
-  /** R55/R56: a Site node on the record's path. */
-  underSite: boolean;
-}
+/** What a column of a record table holds (record-columns.ts). */
+export type ColumnKind = 'int' | 'flag' | 'text' | 'symbol' | 'ints' | 'texts' | 'symbols';
 
+type ColumnOf<K extends ColumnKind> = K extends 'int'
+  ? Int32Array
+  : K extends 'flag'
+    ? Uint8Array
+    : K extends 'text'
+      ? Texts
+      : K extends 'symbol'
+        ? Symbols
+        : K extends 'ints'
+          ? IntLists
+          : K extends 'texts'
+            ? TextLists
+            : TextLists<Symbols>;
+
+type BuilderOf<K extends ColumnKind> = K extends 'int'
+  ? IntColumnBuilder
+  : K extends 'flag'
+    ? FlagColumnBuilder
+    : K extends 'text'
+      ? TextColumnBuilder
+      : K extends 'symbol'
+        ? SymbolColumnBuilder
+        : K extends 'ints'
+          ? IntListBuilder
+          : K extends 'texts'
+            ? TextListBuilder
+            : SymbolListBuilder;
+
+export type Fields = Readonly<Record<string, ColumnKind>>;
+
+/** Every record's fields: its model type, pkid and the dotted path it lives at. */
+const BASE = { modelType: 'symbol', pkid: 'text', path: 'symbol' } as const satisfies Fields;
 /** A record with one key field: its value as written (for labels) and its R8 key number. */
-export interface KeyedRec extends Rec {
-  value: string;
-  key: number;
-}
+const KEYED = { ...BASE, value: 'text', key: 'int' } as const satisfies Fields;
 
-export interface UcmUser extends Rec {
-  userid: string;
-  useridKey: number;
-  mailKey: number;
-  deviceKeys: number[];
-  /** The device names as written, for R116's notes. */
-  deviceNames: string[];
-  phoneProfiles: number;
-  remoteDestinationProfiles: number;
-  /** Export bundles: `snr` / `voicemail` booleans stand for R21/R22 (platform-dump.md §2). */
-  snrFlag: boolean;
-  voicemailFlag: boolean;
-}
+/**
+ * The fields of every record table, by table. Key fields hold R8 key
+ * numbers (KeyTable; 0 is blank). The order of the tables is the order
+ * records are placed in rows (placeRecords).
+ */
+export const TABLE_FIELDS = {
+  /** R4/R100: only users strictly below sys.hcs. `explicit`: the key numbers of the username_X fields, in EXPLICIT_FIELDS order. */
+  vossUsers: { ...BASE, username: 'text', usernameKey: 'int', email: 'text', emailKey: 'int', explicit: 'ints', hybridStatus: 'symbol' },
+  /** `deviceNames`: as written, for R116's notes. `snrFlag`/`voicemailFlag`: an export bundle's booleans for R21/R22 (platform-dump.md §2). */
+  ucmUsers: {
+    ...BASE,
+    userid: 'text',
+    useridKey: 'int',
+    mailKey: 'int',
+    deviceKeys: 'ints',
+    deviceNames: 'texts',
+    phoneProfiles: 'int',
+    remoteDestinationProfiles: 'int',
+    snrFlag: 'flag',
+    voicemailFlag: 'flag',
+  },
+  /** `usernameKeys`: export bundles, the users whose associatedDevices list the phone. */
+  phones: { ...BASE, name: 'text', nameKey: 'int', product: 'symbol', class: 'symbol', ownerUserName: 'text', ownerKey: 'int', usernameKeys: 'ints' },
+  deviceProfiles: KEYED,
+  remoteDestinationProfiles: KEYED,
+  cucUsers: KEYED,
+  webexUsers: { ...BASE, username: 'text', usernameKey: 'int', email: 'text', emailKey: 'int' },
+  sparkUsers: { ...KEYED, callingPro: 'flag' },
+  sparkUserConfigs: { ...KEYED, callingPro: 'flag' },
+  sparkPlaces: { ...BASE, displayName: 'text', callingType: 'symbol' },
+  uccxAgents: KEYED,
+  ccdmAgents: KEYED,
+  csOnlineUsers: { ...KEYED, accountEnabled: 'flag', enterpriseVoiceEnabled: 'flag', featureTypes: 'symbols' },
+  mailboxes: KEYED,
+  /** R107: the three MsolUser types together. */
+  msolUsers: { ...KEYED, isLicensed: 'flag' },
+  conferences: { ...KEYED, name: 'text' },
+  phoneServerPhones: KEYED,
+} as const satisfies Readonly<Record<string, Fields>>;
 
-export interface Phone extends Rec {
-  name: string;
-  nameKey: number;
-  product: string;
-  class: string;
-  ownerUserName: string;
-  ownerKey: number;
-  /** Export bundles: the users whose associatedDevices list the phone. */
-  usernameKeys: number[];
-}
+/** A table of records: per field a column, plus each record's count row and Site flag. */
+export type Table<S extends Fields> = {
+  readonly length: number;
+  /** The count row of each record (hierarchy.rows index), set by placeRecords (R2, R3). */
+  readonly row: Int32Array;
+  /** R55/R56: 1 when a Site node is on the record's path. */
+  readonly underSite: Uint8Array;
+} & { readonly [F in keyof S]: ColumnOf<S[F]> };
 
-export interface WebexUser extends Rec {
-  username: string;
-  usernameKey: number;
-  email: string;
-  emailKey: number;
-}
-
-export interface SparkUser extends KeyedRec {
-  callingPro: boolean;
-}
-
-export interface SparkPlace extends Rec {
-  displayName: string;
-  callingType: string;
-}
-
-export interface CsOnlineUser extends KeyedRec {
-  accountEnabled: boolean;
-  enterpriseVoiceEnabled: boolean;
-  featureTypes: string[];
-}
-
-export interface MsolUser extends KeyedRec {
-  isLicensed: boolean;
-}
-
-export interface Conference extends KeyedRec {
-  name: string;
-}
+export type RecordTable = Table<typeof BASE>;
+export type KeyedTable = Table<typeof KEYED>;
+export type TableName = keyof typeof TABLE_FIELDS;
+export type RecordTables = { readonly [N in TableName]: Table<(typeof TABLE_FIELDS)[N]> };
+export type VossUserTable = RecordTables['vossUsers'];
+export type UcmUserTable = RecordTables['ucmUsers'];
+export type PhoneTable = RecordTables['phones'];
+export type WebexUserTable = RecordTables['webexUsers'];
+export type SparkUserTable = RecordTables['sparkUsers'];
+export type SparkPlaceTable = RecordTables['sparkPlaces'];
+export type CsOnlineUserTable = RecordTables['csOnlineUsers'];
+export type MsolUserTable = RecordTables['msolUsers'];
+export type ConferenceTable = RecordTables['conferences'];
 
 /** The `username_X` fields of a VOSS user that name a linked record (R60–R67). */
 export type ExplicitField = 'username_cucm' | 'username_cuc' | 'username_webex_teams' | 'username_ms_teams' | 'username_ms_365' | 'username_uccx';
 export const EXPLICIT_FIELDS: readonly ExplicitField[] = ['username_cucm', 'username_cuc', 'username_webex_teams', 'username_ms_teams', 'username_ms_365', 'username_uccx'];
 
-export interface VossUser extends Rec {
-  username: string;
-  usernameKey: number;
-  email: string;
-  emailKey: number;
-  /** Key numbers of the `username_X` fields, in EXPLICIT_FIELDS order. */
-  explicit: number[];
-  hybridStatus: string;
-}
-
-export interface Records {
+export interface Records extends RecordTables {
   hierarchy: Hierarchy;
   /** The HierarchyNode rows the hierarchy was built from (repeats left out): a cached copy of the records rebuilds it from them. */
   nodeRows: readonly EngineRow[];
@@ -102,28 +138,12 @@ export interface Records {
   repeats: number;
   /** The number of distinct R8 keys (KeyTable ids run 1..keyCount). */
   keyCount: number;
-  /** R4/R100: only users strictly below sys.hcs. */
-  vossUsers: VossUser[];
-  ucmUsers: UcmUser[];
-  phones: Phone[];
-  deviceProfiles: KeyedRec[];
-  remoteDestinationProfiles: KeyedRec[];
-  cucUsers: KeyedRec[];
-  webexUsers: WebexUser[];
-  sparkUsers: SparkUser[];
-  sparkUserConfigs: SparkUser[];
-  sparkPlaces: SparkPlace[];
-  uccxAgents: KeyedRec[];
-  ccdmAgents: KeyedRec[];
-  csOnlineUsers: CsOnlineUser[];
-  mailboxes: KeyedRec[];
-  /** R107: the three MsolUser types together. */
-  msolUsers: MsolUser[];
-  conferences: Conference[];
-  phoneServerPhones: KeyedRec[];
-  /** Site nodes (R59), as records of their own rows. */
-  sites: KeyedRec[];
+  /** Site nodes (R59), as records of their own rows: path is the node's parent path, value its name. */
+  sites: KeyedTable;
 }
+
+/** The names of the record tables, in placeRecords' order. */
+export const TABLE_NAMES = Object.keys(TABLE_FIELDS) as readonly TableName[];
 
 export const MSOL_TYPES = ['device/msgraph/MsolUser', 'device/azureadonline/MsolUser', 'device/msonline/MsolUser'] as const;
 
@@ -142,37 +162,79 @@ const text = valueText;
 const bool = valueTrue;
 const list = listText;
 
-/** The record lists of a Records, by name: what the rules read besides the hierarchy. */
-export type RecordLists = Omit<Records, 'hierarchy' | 'nodeRows' | 'sites' | 'keyCount' | 'repeats'>;
+/** Per field, the builder of its column. */
+type TableBuilder<S extends Fields> = { readonly [F in keyof S]: BuilderOf<S[F]> };
 
-/** The empty lists of a Records, ready to be filled; their order is the order records are placed in rows (placeRecords). */
-export function emptyRecordLists(): RecordLists {
-  return {
-    vossUsers: [],
-    ucmUsers: [],
-    phones: [],
-    deviceProfiles: [],
-    remoteDestinationProfiles: [],
-    cucUsers: [],
-    webexUsers: [],
-    sparkUsers: [],
-    sparkUserConfigs: [],
-    sparkPlaces: [],
-    uccxAgents: [],
-    ccdmAgents: [],
-    csOnlineUsers: [],
-    mailboxes: [],
-    msolUsers: [],
-    conferences: [],
-    phoneServerPhones: [],
-  };
+function builderOf(kind: ColumnKind): unknown {
+  switch (kind) {
+    case 'int':
+      return new IntColumnBuilder();
+    case 'flag':
+      return new FlagColumnBuilder();
+    case 'text':
+      return new TextColumnBuilder();
+    case 'symbol':
+      return new SymbolColumnBuilder();
+    case 'ints':
+      return new IntListBuilder();
+    case 'texts':
+      return new TextListBuilder();
+    case 'symbols':
+      return new SymbolListBuilder();
+  }
 }
 
-type Lists = RecordLists;
+/** A table while its records arrive: a builder per column, and each record's file order (for dropRepeats). */
+class TableDraft<S extends Fields> {
+  readonly columns: TableBuilder<S>;
+  readonly fileOrder: number[] = [];
 
-/** The names of the record lists, in placeRecords' order. */
-export const RECORD_LIST_NAMES = Object.keys(emptyRecordLists()) as readonly (keyof RecordLists)[];
-type Maker = (v: readonly EngineValue[], at: Rec) => void;
+  constructor(private readonly fields: S) {
+    this.columns = Object.fromEntries(Object.entries(fields).map(([name, kind]) => [name, builderOf(kind)])) as TableBuilder<S>;
+  }
+
+  get length(): number {
+    return this.fileOrder.length;
+  }
+
+  /** A record's base fields; its own fields go into their columns right after. */
+  base(at: At): TableBuilder<S> {
+    const c = this.columns as unknown as TableBuilder<typeof BASE>;
+    c.modelType.push(at.modelType);
+    c.pkid.push(at.pkid);
+    c.path.push(at.path);
+    this.fileOrder.push(at.fileOrder);
+    return this.columns;
+  }
+
+  pkidAt(i: number): string {
+    return (this.columns as unknown as TableBuilder<typeof BASE>).pkid.values[i]!;
+  }
+
+  modelTypeAt(i: number): string {
+    return (this.columns as unknown as TableBuilder<typeof BASE>).modelType.at(i);
+  }
+
+  finish(keep: Keep): Table<S> {
+    const length = keep ? keep.reduce((n, k) => n + k, 0) : this.length;
+    const table: Record<string, unknown> = { length, row: new Int32Array(length), underSite: new Uint8Array(length) };
+    for (const name of Object.keys(this.fields)) table[name] = (this.columns[name] as { finish(keep: Keep): unknown }).finish(keep);
+    return table as Table<S>;
+  }
+}
+
+type Drafts = { readonly [N in TableName]: TableDraft<(typeof TABLE_FIELDS)[N]> };
+
+/** Where a record came from, as its maker gets it. */
+interface At {
+  modelType: string;
+  pkid: string;
+  path: string;
+  /** EngineRow.fileOrder: which of two repeats of one (model type, pkid) is the first. */
+  fileOrder: number;
+}
+
+type Maker = (v: readonly EngineValue[], at: At) => void;
 
 /**
  * Builds the records as rows arrive (a batch at a time, while the next batch
@@ -181,14 +243,13 @@ type Maker = (v: readonly EngineValue[], at: Rec) => void;
  */
 export class RecordsBuilder {
   private readonly keys = new KeyTable();
-  private readonly lists: Lists = emptyRecordLists();
+  private readonly drafts: Drafts = Object.fromEntries(TABLE_NAMES.map((name) => [name, new TableDraft(TABLE_FIELDS[name])])) as unknown as Drafts;
   private readonly nodeRows: EngineRow[] = [];
   private readonly makers = new Map<string, { modelType: string; make: Maker }>();
   /**
    * One string per distinct path. Every row brings its own copy of its path
-   * (and model type) from JSON.parse; a million users make six million
-   * records, and keeping those copies alive cost ~0.6 GB and much of the
-   * garbage collector's time.
+   * (and model type) from JSON.parse; keeping those copies of six million
+   * records alive cost ~0.6 GB. (The path columns keep a code per record.)
    */
   private readonly paths = new Map<string, string>();
   /** Model type + pkid of every record read, as 64-bit hashes: a repeat is caught cheaply, then confirmed exactly at the end. */
@@ -197,117 +258,124 @@ export class RecordsBuilder {
 
   constructor() {
     const keys = this.keys;
-    const l = this.lists;
+    const d = this.drafts;
     const define = (modelType: string, columns: readonly string[], make: (c: number[]) => Maker) => {
       const col = columnsOf(modelType);
       this.makers.set(modelType, { modelType, make: make(columns.map(col)) });
     };
-    const keyed = (modelType: string, column: string, into: KeyedRec[]) =>
+    const keyed = (modelType: string, column: string, into: TableDraft<typeof KEYED>) =>
       define(modelType, [column], ([c]) => (v, at) => {
+        const t = into.base(at);
         const value = text(v[c!]);
-        into.push({ modelType: at.modelType, pkid: at.pkid, path: at.path, row: at.row, underSite: false, value, key: keys.id(value) });
+        t.value.push(value);
+        t.key.push(keys.id(value));
       });
 
-    define('data/User', ['username', 'email', 'mvs_hybrid_status', ...EXPLICIT_FIELDS], (c) => (v, at) => {
-      // R4/R100: only users strictly below sys.hcs are VOSS users in scope.
-      if (!isBelowSysHcs(at.path)) return;
-      const username = text(v[c[0]!]);
-      const email = text(v[c[1]!]);
-      const usernameKey = keys.id(username);
-      const emailKey = keys.id(email);
+    define('data/User', ['username', 'email', 'mvs_hybrid_status', ...EXPLICIT_FIELDS], (c) => {
       const explicit = new Array<number>(EXPLICIT_FIELDS.length);
-      for (let k = 0; k < EXPLICIT_FIELDS.length; k += 1) {
-        const x = text(v[c[3 + k]!]);
-        // username_X usually repeats the username or the e-mail: no need to number it again.
-        explicit[k] = x === username ? usernameKey : x === email ? emailKey : keys.id(x);
-      }
-      l.vossUsers.push({ modelType: at.modelType, pkid: at.pkid, path: at.path, row: at.row, underSite: false, username, usernameKey, email, emailKey, explicit, hybridStatus: text(v[c[2]!]) });
+      return (v, at) => {
+        // R4/R100: only users strictly below sys.hcs are VOSS users in scope.
+        if (!isBelowSysHcs(at.path)) return;
+        const t = d.vossUsers.base(at);
+        const username = text(v[c[0]!]);
+        const email = text(v[c[1]!]);
+        const usernameKey = keys.id(username);
+        const emailKey = keys.id(email);
+        for (let k = 0; k < EXPLICIT_FIELDS.length; k += 1) {
+          const x = text(v[c[3 + k]!]);
+          // username_X usually repeats the username or the e-mail: no need to number it again.
+          explicit[k] = x === username ? usernameKey : x === email ? emailKey : keys.id(x);
+        }
+        t.username.push(username);
+        t.usernameKey.push(usernameKey);
+        t.email.push(email);
+        t.emailKey.push(emailKey);
+        t.explicit.push(explicit);
+        t.hybridStatus.push(text(v[c[2]!]));
+      };
     });
     define('device/cucm/User', ['userid', 'mailid', 'associateddevices', 'phoneprofiles', 'associatedremotedestinationprofiles', 'snr', 'voicemail'], (c) => (v, at) => {
+      const t = d.ucmUsers.base(at);
       const userid = text(v[c[0]!]);
       const deviceNames = list(v[c[2]!]);
-      l.ucmUsers.push({
-        modelType: at.modelType,
-        pkid: at.pkid,
-        path: at.path,
-        row: at.row,
-        underSite: false,
-        userid,
-        useridKey: keys.id(userid),
-        mailKey: keys.id(text(v[c[1]!])),
-        deviceNames,
-        deviceKeys: deviceNames.map((d) => keys.id(d)),
-        phoneProfiles: list(v[c[3]!]).length,
-        remoteDestinationProfiles: list(v[c[4]!]).length,
-        snrFlag: bool(v[c[5]!]),
-        voicemailFlag: bool(v[c[6]!]),
-      });
+      t.userid.push(userid);
+      t.useridKey.push(keys.id(userid));
+      t.mailKey.push(keys.id(text(v[c[1]!])));
+      t.deviceNames.push(deviceNames);
+      t.deviceKeys.push(deviceNames.map((name) => keys.id(name)));
+      t.phoneProfiles.push(list(v[c[3]!]).length);
+      t.remoteDestinationProfiles.push(list(v[c[4]!]).length);
+      t.snrFlag.push(bool(v[c[5]!]));
+      t.voicemailFlag.push(bool(v[c[6]!]));
     });
     define('device/cucm/Phone', ['name', 'product', 'class', 'ownerusername', 'usernames'], (c) => (v, at) => {
+      const t = d.phones.base(at);
       const name = text(v[c[0]!]);
       const ownerUserName = text(v[c[3]!]);
-      l.phones.push({
-        modelType: at.modelType,
-        pkid: at.pkid,
-        path: at.path,
-        row: at.row,
-        underSite: false,
-        name,
-        nameKey: keys.id(name),
-        product: text(v[c[1]!]),
-        class: text(v[c[2]!]),
-        ownerUserName,
-        ownerKey: keys.id(ownerUserName),
-        usernameKeys: list(v[c[4]!]).map((n) => keys.id(n)),
-      });
+      t.name.push(name);
+      t.nameKey.push(keys.id(name));
+      t.product.push(text(v[c[1]!]));
+      t.class.push(text(v[c[2]!]));
+      t.ownerUserName.push(ownerUserName);
+      t.ownerKey.push(keys.id(ownerUserName));
+      t.usernameKeys.push(list(v[c[4]!]).map((n) => keys.id(n)));
     });
-    keyed('device/cucm/DeviceProfile', 'userid', l.deviceProfiles);
-    keyed('device/cucm/RemoteDestinationProfile', 'userid', l.remoteDestinationProfiles);
-    keyed('device/cuc/User', 'alias', l.cucUsers);
+    keyed('device/cucm/DeviceProfile', 'userid', d.deviceProfiles);
+    keyed('device/cucm/RemoteDestinationProfile', 'userid', d.remoteDestinationProfiles);
+    keyed('device/cuc/User', 'alias', d.cucUsers);
     define('device/webex/User', ['username', 'email'], (c) => (v, at) => {
+      const t = d.webexUsers.base(at);
       const username = text(v[c[0]!]);
       const email = text(v[c[1]!]);
-      l.webexUsers.push({ modelType: at.modelType, pkid: at.pkid, path: at.path, row: at.row, underSite: false, username, usernameKey: keys.id(username), email, emailKey: keys.id(email) });
+      t.username.push(username);
+      t.usernameKey.push(keys.id(username));
+      t.email.push(email);
+      t.emailKey.push(keys.id(email));
     });
-    const sparkLike = (modelType: string, into: SparkUser[]) =>
+    const sparkLike = (modelType: string, into: TableDraft<typeof TABLE_FIELDS.sparkUsers>) =>
       define(modelType, ['email', 'calling_pro'], (c) => (v, at) => {
+        const t = into.base(at);
         const value = text(v[c[0]!]);
-        into.push({ modelType: at.modelType, pkid: at.pkid, path: at.path, row: at.row, underSite: false, value, key: keys.id(value), callingPro: bool(v[c[1]!]) });
+        t.value.push(value);
+        t.key.push(keys.id(value));
+        t.callingPro.push(bool(v[c[1]!]));
       });
-    sparkLike('device/spark/User', l.sparkUsers);
-    sparkLike('device/spark/UserConfig', l.sparkUserConfigs);
+    sparkLike('device/spark/User', d.sparkUsers);
+    sparkLike('device/spark/UserConfig', d.sparkUserConfigs);
     define('device/spark/Place', ['display_name', 'calling_type'], (c) => (v, at) => {
-      l.sparkPlaces.push({ modelType: at.modelType, pkid: at.pkid, path: at.path, row: at.row, underSite: false, displayName: text(v[c[0]!]), callingType: text(v[c[1]!]) });
+      const t = d.sparkPlaces.base(at);
+      t.displayName.push(text(v[c[0]!]));
+      t.callingType.push(text(v[c[1]!]));
     });
-    keyed('device/uccx/Agent', 'userid', l.uccxAgents);
-    keyed('device/ccdm/Agent', 'name', l.ccdmAgents);
+    keyed('device/uccx/Agent', 'userid', d.uccxAgents);
+    keyed('device/ccdm/Agent', 'name', d.ccdmAgents);
     define('device/msteamsonline/CsOnlineUser', ['upn', 'account_enabled', 'enterprise_voice_enabled', 'feature_types'], (c) => (v, at) => {
+      const t = d.csOnlineUsers.base(at);
       const value = text(v[c[0]!]);
-      l.csOnlineUsers.push({
-        modelType: at.modelType,
-        pkid: at.pkid,
-        path: at.path,
-        row: at.row,
-        underSite: false,
-        value,
-        key: keys.id(value),
-        accountEnabled: bool(v[c[1]!]),
-        enterpriseVoiceEnabled: bool(v[c[2]!]),
-        featureTypes: list(v[c[3]!]).map((t) => t.trim()),
-      });
+      t.value.push(value);
+      t.key.push(keys.id(value));
+      t.accountEnabled.push(bool(v[c[1]!]));
+      t.enterpriseVoiceEnabled.push(bool(v[c[2]!]));
+      t.featureTypes.push(list(v[c[3]!]).map((type) => type.trim()));
     });
-    keyed('device/msexchangeonline/UserMailbox', 'upn', l.mailboxes);
+    keyed('device/msexchangeonline/UserMailbox', 'upn', d.mailboxes);
     for (const type of MSOL_TYPES) {
       define(type, ['upn', 'is_licensed'], (c) => (v, at) => {
+        const t = d.msolUsers.base(at);
         const value = text(v[c[0]!]);
-        l.msolUsers.push({ modelType: at.modelType, pkid: at.pkid, path: at.path, row: at.row, underSite: false, value, key: keys.id(value), isLicensed: bool(v[c[1]!]) });
+        t.value.push(value);
+        t.key.push(keys.id(value));
+        t.isLicensed.push(bool(v[c[1]!]));
       });
     }
     define('device/pexip/Conference', ['name', 'owner_email'], (c) => (v, at) => {
+      const t = d.conferences.base(at);
       const value = text(v[c[1]!]);
-      l.conferences.push({ modelType: at.modelType, pkid: at.pkid, path: at.path, row: at.row, underSite: false, value, key: keys.id(value), name: text(v[c[0]!]) });
+      t.value.push(value);
+      t.key.push(keys.id(value));
+      t.name.push(text(v[c[0]!]));
     });
-    keyed('data/PRS_MultiVendorPhone_DAT', 'mac', l.phoneServerPhones);
+    keyed('data/PRS_MultiVendorPhone_DAT', 'mac', d.phoneServerPhones);
   }
 
   add(row: EngineRow): void {
@@ -320,8 +388,7 @@ export class RecordsBuilder {
     // Export types no rule reads have no maker: they are browsable, never counted.
     const maker = this.makers.get(row.modelType);
     if (!maker) return;
-    // Until finish() resolves it, `row` holds the record's file order (dropRepeats reads it).
-    maker.make(row.values, { modelType: maker.modelType, pkid: row.pkid, path: this.path(row.path), row: row.fileOrder ?? 0, underSite: false });
+    maker.make(row.values, { modelType: maker.modelType, pkid: row.pkid, path: this.path(row.path), fileOrder: row.fileOrder ?? 0 });
   }
 
   /** A packed group of rows (input.ts RowGroup): the same as adding each row, without an EngineRow per record. */
@@ -346,7 +413,7 @@ export class RecordsBuilder {
       const path = pathOf(values[n + 2] as number);
       if (maker) {
         if (this.repeatFilter.seen(maker.modelType, pkid)) this.suspects.add(pkid);
-        maker.make(values, { modelType: maker.modelType, pkid, path, row: fileOrder, underSite: false });
+        maker.make(values, { modelType: maker.modelType, pkid, path, fileOrder });
       } else if (group.modelType === 'data/HierarchyNode') {
         this.add({ modelType: group.modelType, pkid, pkidDerived: values[n + 1] === 1, path, values, fileOrder });
       }
@@ -360,83 +427,109 @@ export class RecordsBuilder {
   }
 
   /**
-   * Keep the first record of each (model type, pkid) — the one of the lowest
-   * file order, then the earliest in its file, as the library keeps it; runs
-   * only when the filter flagged a possible repeat. Rows of one file arrive in
-   * order, but reader threads interleave files, so arrival order alone would
-   * make the kept record (and the count) depend on timing. Returns how many
-   * were left out.
+   * Which records to keep: the first of each (model type, pkid) — the one of
+   * the lowest file order, then the earliest in its file, as the library
+   * keeps it; only when the filter flagged a possible repeat. Rows of one
+   * file arrive in order, but reader threads interleave files, so arrival
+   * order alone would make the kept record (and the count) depend on timing.
    */
-  private dropRepeats(): number {
-    if (this.suspects.size === 0) return 0;
+  private keepFirst<S extends Fields>(draft: TableDraft<S>): { keep: Keep; dropped: number } {
     const suspects = this.suspects;
+    const firstAt = new Map<string, number>();
+    for (let i = 0; i < draft.length; i += 1) {
+      const pkid = draft.pkidAt(i);
+      if (!suspects.has(pkid)) continue;
+      const key = `${draft.modelTypeAt(i)}\n${pkid}`;
+      const held = firstAt.get(key);
+      if (held === undefined || draft.fileOrder[i]! < draft.fileOrder[held]!) firstAt.set(key, i);
+    }
+    if (firstAt.size === 0) return { keep: undefined, dropped: 0 };
+    const keep = new Uint8Array(draft.length).fill(1);
     let dropped = 0;
-    const firstOnly = <R extends { modelType: string; pkid: string }>(records: R[], fileOrder: (r: R) => number): R[] => {
-      const kept = new Map<string, R>();
-      for (const r of records) {
-        if (!suspects.has(r.pkid)) continue;
-        const key = `${r.modelType}\n${r.pkid}`;
-        const held = kept.get(key);
-        if (!held || fileOrder(r) < fileOrder(held)) kept.set(key, r);
-      }
-      return records.filter((r) => {
-        if (!suspects.has(r.pkid) || kept.get(`${r.modelType}\n${r.pkid}`) === r) return true;
+    for (let i = 0; i < draft.length; i += 1) {
+      const pkid = draft.pkidAt(i);
+      if (suspects.has(pkid) && firstAt.get(`${draft.modelTypeAt(i)}\n${pkid}`) !== i) {
+        keep[i] = 0;
         dropped += 1;
-        return false;
-      });
-    };
-    const lists = this.lists as unknown as Record<string, Rec[]>;
-    for (const name of Object.keys(lists)) lists[name] = firstOnly(lists[name]!, (r) => r.row);
-    const nodes = firstOnly(this.nodeRows, (r) => r.fileOrder ?? 0);
-    this.nodeRows.length = 0;
-    for (const n of nodes) this.nodeRows.push(n);
-    return dropped;
+      }
+    }
+    return { keep: dropped > 0 ? keep : undefined, dropped };
+  }
+
+  private firstNodeRows(): { nodes: EngineRow[]; dropped: number } {
+    if (this.suspects.size === 0) return { nodes: [...this.nodeRows], dropped: 0 };
+    const kept = new Map<string, EngineRow>();
+    for (const r of this.nodeRows) {
+      if (!this.suspects.has(r.pkid)) continue;
+      const held = kept.get(r.pkid);
+      if (!held || (r.fileOrder ?? 0) < (held.fileOrder ?? 0)) kept.set(r.pkid, r);
+    }
+    const nodes = this.nodeRows.filter((r) => !this.suspects.has(r.pkid) || kept.get(r.pkid) === r);
+    return { nodes, dropped: this.nodeRows.length - nodes.length };
   }
 
   /** The hierarchy (throws CountError R6 when it has no provider or customer) and every record placed in its row. */
   finish(): Records {
-    const repeats = this.dropRepeats();
-    const nodeRows = [...this.nodeRows];
-    return placeRecords(nodeRows, this.lists, { repeats, keyCount: this.keys.count, siteKey: (name) => this.keys.id(name) });
+    let repeats = 0;
+    const tables: Record<string, unknown> = {};
+    for (const name of TABLE_NAMES) {
+      const draft = this.drafts[name] as unknown as TableDraft<Fields>;
+      const { keep, dropped } = this.suspects.size > 0 ? this.keepFirst(draft) : { keep: undefined, dropped: 0 };
+      repeats += dropped;
+      tables[name] = draft.finish(keep);
+    }
+    const { nodes, dropped } = this.firstNodeRows();
+    return placeRecords(nodes, tables as unknown as RecordTables, { repeats: repeats + dropped, keyCount: this.keys.count, siteKey: (name) => this.keys.id(name) });
   }
 }
 
 /**
  * Build the hierarchy and place every record in its row (R2, R3, R55). Rows
- * are numbered as `resolve` first meets them, so the lists are walked in one
- * fixed order; a cached copy of the records (records-codec.ts) rebuilds its
- * Records through here too and gets the very same row numbers.
+ * are numbered as `resolve` first meets them, so the tables are walked in
+ * one fixed order, each path resolved once; a cached copy of the records
+ * (records-codec.ts) rebuilds its Records through here too and gets the very
+ * same row numbers.
  */
 export function placeRecords(
   nodeRows: readonly EngineRow[],
-  lists: RecordLists,
+  tables: RecordTables,
   known: { repeats: number; keyCount: number; siteKey: (name: string, index: number) => number },
 ): Records {
   const hierarchy = new Hierarchy(nodeRows);
-  for (const records of Object.values(lists) as Rec[][]) {
-    // Records of one path come in runs (a file per site or customer): the last place is reused without a lookup.
-    let path: string | undefined;
-    let place = { row: 0, underSite: false };
-    for (const r of records) {
-      if (r.path !== path) place = hierarchy.resolve((path = r.path));
-      r.row = place.row;
-      r.underSite = place.underSite;
+  for (const name of TABLE_NAMES) {
+    const table = tables[name];
+    const { codes, values } = table.path;
+    const rowOf = new Int32Array(values.length).fill(-1);
+    const siteOf = new Uint8Array(values.length);
+    for (let i = 0; i < table.length; i += 1) {
+      const code = codes[i]!;
+      if (rowOf[code] === -1) {
+        const place = hierarchy.resolve(values[code]!);
+        rowOf[code] = place.row;
+        siteOf[code] = place.underSite ? 1 : 0;
+      }
+      table.row[i] = rowOf[code]!;
+      table.underSite[i] = siteOf[code]!;
     }
   }
-  const sites = hierarchy.nodes
-    .filter((n) => n.kind === 'site')
-    .map((n, i): KeyedRec => {
-      const at = hierarchy.resolve(n.ownPath);
-      return { modelType: 'data/HierarchyNode', pkid: n.pkid, path: n.parentPath, row: at.row, underSite: true, value: n.name, key: known.siteKey(n.name, i) };
-    });
-  return { hierarchy, nodeRows, repeats: known.repeats, keyCount: known.keyCount, ...lists, sites };
+  const siteNodes = hierarchy.nodes.filter((n) => n.kind === 'site');
+  const siteRows = siteNodes.map((n) => hierarchy.resolve(n.ownPath).row);
+  const pathCodes = new SymbolColumnBuilder();
+  for (const n of siteNodes) pathCodes.push(n.parentPath);
+  const sites: KeyedTable = {
+    length: siteNodes.length,
+    row: Int32Array.from(siteRows),
+    underSite: new Uint8Array(siteNodes.length).fill(1),
+    modelType: sameText('data/HierarchyNode', siteNodes.length),
+    pkid: new ArrayTexts(siteNodes.map((n) => n.pkid)),
+    path: pathCodes.finish(undefined),
+    value: new ArrayTexts(siteNodes.map((n) => n.name)),
+    key: Int32Array.from(siteNodes, (n, i) => known.siteKey(n.name, i)),
+  };
+  return { hierarchy, nodeRows, repeats: known.repeats, keyCount: known.keyCount, ...tables, sites };
 }
 
-/**
- * Keep the first record of each (model type, pkid), in arrival order within a
- * type; only runs when the filter saw a possible repeat. Returns how many were
- * left out.
- */
+/** The records of an EngineInput (tests and small counts: rows already in memory). */
 export function readRecords(input: EngineInput): Records {
   const builder = new RecordsBuilder();
   for (const type of input.types()) for (const row of input.rows(type)) builder.add(row);

@@ -6,7 +6,7 @@ import type { LegacyColumn } from '../audit/columns';
 import { isSameOrAbove } from './hierarchy';
 import type { PhoneAssignment } from './phones';
 import { RowKeyMap } from './keys';
-import type { KeyedRec, Records } from './records';
+import type { KeyedTable, Records } from './records';
 
 export interface UcmServices {
   em: Uint8Array;
@@ -49,14 +49,14 @@ const COLUMN_BY_RULE = new Map<string, SubscriberColumn>(SUBSCRIBER_COLUMNS.map(
 /** R46 leaves out the columns that already say Spark. */
 export const SPARK_COLUMNS: ReadonlySet<string> = new Set(['R33', 'R37', 'R42']);
 
-function keySet(keyCount: number, records: readonly KeyedRec[]): RowKeyMap {
+function keySet(keyCount: number, records: KeyedTable): RowKeyMap {
   const set = new RowKeyMap(keyCount, records.length);
-  records.forEach((r, i) => set.set(r.row, r.key, i));
+  for (let i = 0; i < records.length; i += 1) set.set(records.row[i]!, records.key[i]!, i);
   return set;
 }
 
 export function ucmServices(records: Records, phones: PhoneAssignment): UcmServices {
-  const { ucmUsers } = records;
+  const { ucmUsers, sparkUsers, webexUsers } = records;
   const n = ucmUsers.length;
   const out: UcmServices = {
     em: new Uint8Array(n),
@@ -71,33 +71,35 @@ export function ucmServices(records: Records, phones: PhoneAssignment): UcmServi
   const profileOwners = keySet(k, records.deviceProfiles);
   const rdpOwners = keySet(k, records.remoteDestinationProfiles);
   const aliases = keySet(k, records.cucUsers);
-  const webexNames = new RowKeyMap(k, records.webexUsers.length);
-  const webexMails = new RowKeyMap(k, records.webexUsers.length);
-  records.webexUsers.forEach((w, i) => {
-    webexNames.set(w.row, w.usernameKey, i);
-    webexMails.set(w.row, w.emailKey, i);
-  });
-  const sparkByMail = new RowKeyMap(k, records.sparkUsers.length);
-  records.sparkUsers.forEach((s, i) => sparkByMail.add(s.row, s.key, i));
+  const webexNames = new RowKeyMap(k, webexUsers.length);
+  const webexMails = new RowKeyMap(k, webexUsers.length);
+  for (let i = 0; i < webexUsers.length; i += 1) {
+    webexNames.set(webexUsers.row[i]!, webexUsers.usernameKey[i]!, i);
+    webexMails.set(webexUsers.row[i]!, webexUsers.emailKey[i]!, i);
+  }
+  const sparkByMail = new RowKeyMap(k, sparkUsers.length);
+  for (let i = 0; i < sparkUsers.length; i += 1) sparkByMail.add(sparkUsers.row[i]!, sparkUsers.key[i]!, i);
   const express = keySet(k, records.uccxAgents);
   const enterprise = keySet(k, records.ccdmAgents);
 
-  ucmUsers.forEach((u, i) => {
-    const { row, useridKey: id, mailKey: mail } = u;
+  for (let i = 0; i < n; i += 1) {
+    const row = ucmUsers.row[i]!;
+    const id = ucmUsers.useridKey[i]!;
+    const mail = ucmUsers.mailKey[i]!;
     // R20 EM: profiles on the user, or a DeviceProfile naming it.
-    out.em[i] = u.phoneProfiles > 0 || profileOwners.has(row, id) ? 1 : 0;
+    out.em[i] = ucmUsers.phoneProfiles[i]! > 0 || profileOwners.has(row, id) ? 1 : 0;
     // R21 SNR: remote destination profiles on the user, or one naming it (an export's `snr` flag says the same).
-    out.snr[i] = u.remoteDestinationProfiles > 0 || u.snrFlag || rdpOwners.has(row, id) ? 1 : 0;
+    out.snr[i] = ucmUsers.remoteDestinationProfiles[i]! > 0 || ucmUsers.snrFlag[i] === 1 || rdpOwners.has(row, id) ? 1 : 0;
     // R22 VM: a CUC user whose Alias is the user id (an export's `voicemail` flag says the same).
-    out.vm[i] = u.voicemailFlag || aliases.has(row, id) ? 1 : 0;
+    out.vm[i] = ucmUsers.voicemailFlag[i] === 1 || aliases.has(row, id) ? 1 : 0;
     // R23 WebEx: a Webex user by username or e-mail.
     out.webex[i] = webexNames.has(row, id) || webexMails.has(row, mail) ? 1 : 0;
     // R24 Spark: a Spark user with the e-mail at the user's level or above.
-    out.spark[i] = sparkByMail.some(row, mail, (s) => isSameOrAbove(records.sparkUsers[s]!.path, u.path)) ? 1 : 0;
+    out.spark[i] = sparkByMail.some(row, mail, (s) => isSameOrAbove(sparkUsers.path.at(s), ucmUsers.path.at(i))) ? 1 : 0;
     // R25: contact center agents leave the subscriber columns.
     out.agent[i] = (express.has(row, id) ? EXPRESS_AGENT : 0) | (enterprise.has(row, id) ? ENTERPRISE_AGENT : 0);
     if (!out.agent[i]) out.column[i] = subscriberColumn(phones.phoneCount[i]!, out, i);
-  });
+  }
   return out;
 }
 

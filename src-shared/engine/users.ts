@@ -5,6 +5,8 @@
  */
 import { LEGACY_COUNT_COLUMNS, type LegacyColumn } from '../audit/columns';
 import type { CountState } from './columns';
+import type { Texts } from './record-columns';
+import type { RecordTable } from './records';
 import { membersOf } from './group';
 import { compareByKey, compareCodePoints, keyOf } from './keys';
 import { ENTERPRISE_AGENT, EXPRESS_AGENT } from './subscribers';
@@ -34,14 +36,8 @@ export class UserDirectory {
     if (this.ordered) return this.ordered;
     const users = this.s.records.vossUsers;
     const kept: number[] = [];
-    users.forEach((u, i) => {
-      if (this.rowRank[u.row]! >= 0) kept.push(i);
-    });
-    kept.sort((a, b) => {
-      const x = users[a]!;
-      const y = users[b]!;
-      return this.rowRank[x.row]! - this.rowRank[y.row]! || compareByKey(x.username, x.pkid, y.username, y.pkid);
-    });
+    for (let i = 0; i < users.length; i += 1) if (this.rowRank[users.row[i]!]! >= 0) kept.push(i);
+    kept.sort((a, b) => this.rowRank[users.row[a]!]! - this.rowRank[users.row[b]!]! || compareByKey(users.username.at(a), users.pkid.at(a), users.username.at(b), users.pkid.at(b)));
     this.ordered = Int32Array.from(kept);
     return this.ordered;
   }
@@ -52,12 +48,11 @@ export class UserDirectory {
     const wanted = query.status === undefined ? -1 : query.status === 'Licensed' ? 1 : 0;
     const search = query.search?.trim().toLowerCase() ?? '';
     const users = this.s.records.vossUsers;
-    if (search) this.lowerNames ??= users.map((u) => `${u.username}\u0000${u.email}`.toLowerCase());
+    if (search) this.lowerNames ??= Array.from({ length: users.length }, (_x, u) => `${users.username.at(u)}\u0000${users.email.at(u)}`.toLowerCase());
     const out: UserResult[] = [];
     let total = 0;
     for (const u of this.order()) {
-      const user = users[u]!;
-      if (row !== undefined && user.row !== row) continue;
+      if (row !== undefined && users.row[u] !== row) continue;
       if (wanted >= 0 && this.s.users.licensed[u] !== wanted) continue;
       if (search && !this.lowerNames![u]!.includes(search)) continue;
       if (query.column !== undefined && !this.legacyColumns(u).includes(query.column)) continue;
@@ -82,8 +77,8 @@ export class UserDirectory {
 
   result(u: number): UserResult {
     const { records, users, phones, services } = this.s;
-    const user = records.vossUsers[u]!;
-    const id = records.hierarchy.rows[user.row]!;
+    const user = records.vossUsers;
+    const id = records.hierarchy.rows[user.row[u]!]!;
     const rules: LinkRule[] = licensingRules(records, phones, services, users.callingPro, u, users.groups);
     const linkedServices: LinkedService[] = [];
     for (const type of LINKED_TYPES) {
@@ -97,9 +92,9 @@ export class UserDirectory {
     const result: UserResult = {
       rowKey: id.key,
       customerPkid: id.customerPkid,
-      pkid: user.pkid,
-      username: user.username,
-      email: user.email,
+      pkid: user.pkid.at(u),
+      username: user.username.at(u),
+      email: user.email.at(u),
       status: users.licensed[u] ? 'Licensed' : 'Unlicensed',
       licenses: users.licenses[u]!,
       legacyColumns: this.legacyColumns(u),
@@ -116,30 +111,29 @@ function linkedRecord(s: CountState, link: (typeof LINKED_TYPES)[number]['link']
   const r = s.records;
   switch (link) {
     case 'uccx':
-      return { ...pick(r.uccxAgents[i]!), licensing: true };
-    case 'ucm': {
-      const u = r.ucmUsers[i]!;
-      return { modelType: u.modelType, pkid: u.pkid, key: keyOf(u.userid), licensing: ucmLicenses(r, s.phones, s.services, i) };
-    }
+      return { ...pick(r.uccxAgents, i), licensing: true };
+    case 'ucm':
+      return { ...pick(r.ucmUsers, i, r.ucmUsers.userid), licensing: ucmLicenses(r, s.phones, s.services, i) };
     case 'cuc':
-      return { ...pick(r.cucUsers[i]!), licensing: true };
+      return { ...pick(r.cucUsers, i), licensing: true };
     case 'spark':
-      return { ...pick(r.sparkUsers[i]!), licensing: s.users.callingPro[i] === 1 };
+      return { ...pick(r.sparkUsers, i), licensing: s.users.callingPro[i] === 1 };
     case 'csOnline':
-      return { ...pick(r.csOnlineUsers[i]!), licensing: isVoice(r.csOnlineUsers[i]!) };
+      return { ...pick(r.csOnlineUsers, i), licensing: isVoice(r.csOnlineUsers, i) };
     case 'mailbox':
-      return { ...pick(r.mailboxes[i]!), licensing: true };
+      return { ...pick(r.mailboxes, i), licensing: true };
     case 'conference':
-      return { ...pick(r.conferences[i]!), licensing: true };
+      return { ...pick(r.conferences, i), licensing: true };
     case 'msol':
-      return { ...pick(r.msolUsers[i]!), licensing: false };
-    case 'webex': {
-      const w = r.webexUsers[i]!;
-      return { modelType: w.modelType, pkid: w.pkid, key: keyOf(w.username), licensing: false };
-    }
+      return { ...pick(r.msolUsers, i), licensing: false };
+    case 'webex':
+      return { ...pick(r.webexUsers, i, r.webexUsers.username), licensing: false };
     case 'ccdm':
-      return { ...pick(r.ccdmAgents[i]!), licensing: false };
+      return { ...pick(r.ccdmAgents, i), licensing: false };
   }
 }
 
-const pick = (rec: { modelType: string; pkid: string; value: string }) => ({ modelType: rec.modelType, pkid: rec.pkid, key: keyOf(rec.value) });
+/** Record i's type, pkid and R8 key of its link field (`value` for a keyed record). */
+function pick(table: RecordTable & { value?: Texts }, i: number, field: Texts | undefined = table.value) {
+  return { modelType: table.modelType.at(i), pkid: table.pkid.at(i), key: keyOf(field ? field.at(i) : '') };
+}

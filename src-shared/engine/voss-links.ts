@@ -4,7 +4,7 @@
  * user only — the strongest link, then the user whose username sorts first.
  */
 import { compareByKey, RowKeyMap } from './keys';
-import { EXPLICIT_FIELDS, type ExplicitField, type Rec, type Records, type VossUser } from './records';
+import { EXPLICIT_FIELDS, type ExplicitField, type Records, type VossUserTable } from './records';
 import type { LinkRule } from './types';
 
 /** R6A's strength of a link: an explicit `username_X`, then equal username / user id, then equal e-mail. */
@@ -12,15 +12,16 @@ const EXPLICIT = 3;
 const USERNAME = 2;
 const EMAIL = 1;
 
-export interface LinkSpec<R extends Rec> {
+export interface LinkSpec {
   rule: LinkRule;
-  records: readonly R[];
-  /** The record's key compared with the user's `username_X` field. */
-  explicit?: { field: ExplicitField; key: (r: R) => number };
-  /** The record's key compared with the user's username. */
-  username?: (r: R) => number;
-  /** The record's key compared with the user's e-mail. */
-  email?: (r: R) => number;
+  /** The records to link: their count rows (R7: links never cross rows). */
+  records: { readonly length: number; readonly row: Int32Array };
+  /** Per record, its key compared with the user's `username_X` field. */
+  explicit?: { field: ExplicitField; key: Int32Array };
+  /** Per record, its key compared with the user's username. */
+  username?: Int32Array;
+  /** Per record, its key compared with the user's e-mail. */
+  email?: Int32Array;
 }
 
 export interface Links {
@@ -48,74 +49,86 @@ class UserIndex {
   private readonly maps = new Map<string, RowKeyMap>();
 
   constructor(
-    private readonly users: readonly VossUser[],
+    private readonly users: VossUserTable,
     private readonly keyCount: number,
   ) {}
 
-  private mapFor(name: string, keyOf: (u: VossUser) => number): RowKeyMap {
+  private mapFor(name: string, keyOf: (u: number) => number): RowKeyMap {
     let map = this.maps.get(name);
     if (map) return map;
-    map = new RowKeyMap(this.keyCount, this.users.length);
-    const first = (a: number, b: number) => {
-      const x = this.users[a]!;
-      const y = this.users[b]!;
-      return compareByKey(x.username, x.pkid, y.username, y.pkid);
-    };
+    const users = this.users;
+    map = new RowKeyMap(this.keyCount, users.length);
+    const first = (a: number, b: number) => compareByKey(users.username.at(a), users.pkid.at(a), users.username.at(b), users.pkid.at(b));
     // R8: blank keys are never stored, so they never match.
-    this.users.forEach((u, i) => map!.keepFirst(u.row, keyOf(u), i, first));
+    for (let u = 0; u < users.length; u += 1) map.keepFirst(users.row[u]!, keyOf(u), u, first);
     this.maps.set(name, map);
     return map;
   }
 
   byUsername(row: number, key: number): number | undefined {
-    return key ? this.mapFor('username', (u) => u.usernameKey).get(row, key) : undefined;
+    return key ? this.mapFor('username', (u) => this.users.usernameKey[u]!).get(row, key) : undefined;
   }
 
   byEmail(row: number, key: number): number | undefined {
-    return key ? this.mapFor('email', (u) => u.emailKey).get(row, key) : undefined;
+    return key ? this.mapFor('email', (u) => this.users.emailKey[u]!).get(row, key) : undefined;
   }
 
   byExplicit(field: ExplicitField, row: number, key: number): number | undefined {
     const at = EXPLICIT_FIELDS.indexOf(field);
-    return key ? this.mapFor(field, (u) => u.explicit[at]!).get(row, key) : undefined;
+    const { start, items } = this.users.explicit;
+    return key ? this.mapFor(field, (u) => items[start[u]! + at]!).get(row, key) : undefined;
   }
 }
 
-function linkRecords<R extends Rec>(index: UserIndex, spec: LinkSpec<R>): Links {
-  const user = new Int32Array(spec.records.length).fill(-1);
-  const strength = new Uint8Array(spec.records.length);
-  spec.records.forEach((r, i) => {
-    const explicit = spec.explicit ? index.byExplicit(spec.explicit.field, r.row, spec.explicit.key(r)) : undefined;
-    if (explicit !== undefined) return void ((user[i] = explicit), (strength[i] = EXPLICIT));
-    const byName = spec.username ? index.byUsername(r.row, spec.username(r)) : undefined;
-    if (byName !== undefined) return void ((user[i] = byName), (strength[i] = USERNAME));
-    const byMail = spec.email ? index.byEmail(r.row, spec.email(r)) : undefined;
-    if (byMail !== undefined) return void ((user[i] = byMail), (strength[i] = EMAIL));
-  });
+function linkRecords(index: UserIndex, spec: LinkSpec): Links {
+  const n = spec.records.length;
+  const user = new Int32Array(n).fill(-1);
+  const strength = new Uint8Array(n);
+  const rows = spec.records.row;
+  for (let i = 0; i < n; i += 1) {
+    const row = rows[i]!;
+    const explicit = spec.explicit ? index.byExplicit(spec.explicit.field, row, spec.explicit.key[i]!) : undefined;
+    if (explicit !== undefined) {
+      user[i] = explicit;
+      strength[i] = EXPLICIT;
+      continue;
+    }
+    const byName = spec.username ? index.byUsername(row, spec.username[i]!) : undefined;
+    if (byName !== undefined) {
+      user[i] = byName;
+      strength[i] = USERNAME;
+      continue;
+    }
+    const byMail = spec.email ? index.byEmail(row, spec.email[i]!) : undefined;
+    if (byMail !== undefined) {
+      user[i] = byMail;
+      strength[i] = EMAIL;
+    }
+  }
   return { user, strength };
 }
 
 /** R60–R69, one spec per record type. */
 export function linkVossUsers(records: Records): LinkTable {
   const index = new UserIndex(records.vossUsers, records.keyCount);
-  const key = (r: { key: number }) => r.key;
+  const r = records;
   return {
-    uccx: linkRecords(index, { rule: 'R60', records: records.uccxAgents, explicit: { field: 'username_uccx', key }, username: key }),
+    uccx: linkRecords(index, { rule: 'R60', records: r.uccxAgents, explicit: { field: 'username_uccx', key: r.uccxAgents.key }, username: r.uccxAgents.key }),
     ucm: linkRecords(index, {
       rule: 'R61',
-      records: records.ucmUsers,
-      explicit: { field: 'username_cucm', key: (u) => u.useridKey },
-      username: (u) => u.useridKey,
-      email: (u) => u.mailKey,
+      records: r.ucmUsers,
+      explicit: { field: 'username_cucm', key: r.ucmUsers.useridKey },
+      username: r.ucmUsers.useridKey,
+      email: r.ucmUsers.mailKey,
     }),
-    cuc: linkRecords(index, { rule: 'R62', records: records.cucUsers, explicit: { field: 'username_cuc', key }, username: key }),
-    spark: linkRecords(index, { rule: 'R63', records: records.sparkUsers, explicit: { field: 'username_webex_teams', key }, email: key }),
-    csOnline: linkRecords(index, { rule: 'R64', records: records.csOnlineUsers, explicit: { field: 'username_ms_teams', key }, email: key }),
-    mailbox: linkRecords(index, { rule: 'R65', records: records.mailboxes, explicit: { field: 'username_ms_365', key }, email: key }),
-    conference: linkRecords(index, { rule: 'R66', records: records.conferences, email: key }),
-    msol: linkRecords(index, { rule: 'R67', records: records.msolUsers, explicit: { field: 'username_ms_365', key }, email: key }),
-    webex: linkRecords(index, { rule: 'R68', records: records.webexUsers, username: (w) => w.usernameKey, email: (w) => w.emailKey }),
-    ccdm: linkRecords(index, { rule: 'R69', records: records.ccdmAgents, username: key }),
+    cuc: linkRecords(index, { rule: 'R62', records: r.cucUsers, explicit: { field: 'username_cuc', key: r.cucUsers.key }, username: r.cucUsers.key }),
+    spark: linkRecords(index, { rule: 'R63', records: r.sparkUsers, explicit: { field: 'username_webex_teams', key: r.sparkUsers.key }, email: r.sparkUsers.key }),
+    csOnline: linkRecords(index, { rule: 'R64', records: r.csOnlineUsers, explicit: { field: 'username_ms_teams', key: r.csOnlineUsers.key }, email: r.csOnlineUsers.key }),
+    mailbox: linkRecords(index, { rule: 'R65', records: r.mailboxes, explicit: { field: 'username_ms_365', key: r.mailboxes.key }, email: r.mailboxes.key }),
+    conference: linkRecords(index, { rule: 'R66', records: r.conferences, email: r.conferences.key }),
+    msol: linkRecords(index, { rule: 'R67', records: r.msolUsers, explicit: { field: 'username_ms_365', key: r.msolUsers.key }, email: r.msolUsers.key }),
+    webex: linkRecords(index, { rule: 'R68', records: r.webexUsers, username: r.webexUsers.usernameKey, email: r.webexUsers.emailKey }),
+    ccdm: linkRecords(index, { rule: 'R69', records: r.ccdmAgents, username: r.ccdmAgents.key }),
   };
 }
 

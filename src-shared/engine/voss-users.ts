@@ -6,7 +6,8 @@ import type { LegacyColumn } from '../audit/columns';
 import { type Grouped, groupByOwner } from './group';
 import type { PhoneAssignment } from './phones';
 import { RowKeyMap } from './keys';
-import type { CsOnlineUser, Records } from './records';
+import { symbolTest } from './record-columns';
+import type { CsOnlineUserTable, Records } from './records';
 import type { UcmServices } from './subscribers';
 import type { LinkRule } from './types';
 import type { LinkTable } from './voss-links';
@@ -38,33 +39,64 @@ export const MICROSOFT_COLUMNS = [
   { rule: 'R74', column: 'MS 0365 User (no Teams)' },
 ] as const satisfies ReadonlyArray<{ rule: string; column: LegacyColumn }>;
 
-/** R70: a Teams account with enterprise voice on a phone system, not a meeting room. */
-export function isVoice(c: CsOnlineUser): boolean {
-  return c.accountEnabled && c.enterpriseVoiceEnabled && c.featureTypes.includes('PhoneSystem') && !c.featureTypes.some((t) => t.startsWith('TeamsRoom'));
+/** What the Teams rules ask of each CsOnlineUser, worked out once per table. */
+export interface TeamsAccounts {
+  /** R70: a Teams account with enterprise voice on a phone system, not a meeting room. */
+  voice: Uint8Array;
+  /** R71's record: enabled, no voice, some features but no phone system. Empty FeatureTypes never counts. */
+  withoutVoice: Uint8Array;
+  /** R86: a Teams room with voice. */
+  meetingRoom: Uint8Array;
 }
 
-/** R71's record: enabled, no voice, some features but no phone system. Empty FeatureTypes never counts. */
-function isTeamsWithoutVoice(c: CsOnlineUser): boolean {
-  return c.accountEnabled && !c.enterpriseVoiceEnabled && c.featureTypes.length > 0 && !c.featureTypes.includes('PhoneSystem');
+const accountsOf = new WeakMap<CsOnlineUserTable, TeamsAccounts>();
+
+export function teamsAccounts(c: CsOnlineUserTable): TeamsAccounts {
+  const known = accountsOf.get(c);
+  if (known) return known;
+  const { start, items } = c.featureTypes;
+  // Feature types are a handful of distinct texts: each is tested once.
+  const phoneSystem = symbolTest(items, (t) => t === 'PhoneSystem');
+  const teamsRoom = symbolTest(items, (t) => t.startsWith('TeamsRoom'));
+  const out: TeamsAccounts = { voice: new Uint8Array(c.length), withoutVoice: new Uint8Array(c.length), meetingRoom: new Uint8Array(c.length) };
+  for (let i = 0; i < c.length; i += 1) {
+    let hasPhoneSystem = false;
+    let hasRoom = false;
+    for (let k = start[i]!; k < start[i + 1]!; k += 1) {
+      if (phoneSystem[items.codes[k]!]) hasPhoneSystem = true;
+      if (teamsRoom[items.codes[k]!]) hasRoom = true;
+    }
+    const enabled = c.accountEnabled[i] === 1;
+    const voiceEnabled = c.enterpriseVoiceEnabled[i] === 1;
+    const features = start[i + 1]! - start[i]!;
+    out.voice[i] = enabled && voiceEnabled && hasPhoneSystem && !hasRoom ? 1 : 0;
+    out.withoutVoice[i] = enabled && !voiceEnabled && features > 0 && !hasPhoneSystem ? 1 : 0;
+    out.meetingRoom[i] = enabled && voiceEnabled && hasRoom ? 1 : 0;
+  }
+  accountsOf.set(c, out);
+  return out;
 }
 
-/** R86: a Teams room with voice. */
-export function isMeetingRoom(c: CsOnlineUser): boolean {
-  return c.accountEnabled && c.enterpriseVoiceEnabled && c.featureTypes.some((t) => t.startsWith('TeamsRoom'));
+/** R70 for CsOnlineUser `i`. */
+export function isVoice(c: CsOnlineUserTable, i: number): boolean {
+  return teamsAccounts(c).voice[i] === 1;
 }
 
 /** R114: a Spark user's own calling_pro, or a UserConfig of the row with its e-mail. */
 export function sparkCallingPro(records: Records): Uint8Array {
-  const configured = new RowKeyMap(records.keyCount, records.sparkUserConfigs.length);
-  records.sparkUserConfigs.forEach((c, i) => {
-    if (c.callingPro) configured.set(c.row, c.key, i);
-  });
-  return Uint8Array.from(records.sparkUsers, (s) => (s.callingPro || configured.has(s.row, s.key) ? 1 : 0));
+  const { sparkUsers, sparkUserConfigs } = records;
+  const configured = new RowKeyMap(records.keyCount, sparkUserConfigs.length);
+  for (let i = 0; i < sparkUserConfigs.length; i += 1) {
+    if (sparkUserConfigs.callingPro[i]) configured.set(sparkUserConfigs.row[i]!, sparkUserConfigs.key[i]!, i);
+  }
+  const out = new Uint8Array(sparkUsers.length);
+  for (let i = 0; i < sparkUsers.length; i += 1) out[i] = sparkUsers.callingPro[i] === 1 || configured.has(sparkUsers.row[i]!, sparkUsers.key[i]!) ? 1 : 0;
+  return out;
 }
 
 /** R80/R61: a UCM user that licenses: phones, EM, or remote destination profiles on it. */
 export function ucmLicenses(records: Records, phones: PhoneAssignment, services: UcmServices, u: number): boolean {
-  return phones.phoneCount[u]! > 0 || services.em[u] === 1 || records.ucmUsers[u]!.remoteDestinationProfiles > 0;
+  return phones.phoneCount[u]! > 0 || services.em[u] === 1 || records.ucmUsers.remoteDestinationProfiles[u]! > 0;
 }
 
 export function vossUserState(records: Records, phones: PhoneAssignment, services: UcmServices, links: LinkTable): VossUserState {
@@ -82,6 +114,8 @@ export function vossUserState(records: Records, phones: PhoneAssignment, service
     callingPro,
   };
   const g = groups;
+  const teams = teamsAccounts(records.csOnlineUsers);
+  const hybridStatus = symbolTest(records.vossUsers.hybridStatus, (status) => status.trim() !== '');
   for (let u = 0; u < n; u += 1) {
     const licensed = licensingMask(records, phones, services, callingPro, u, g) !== 0;
     let phoneTotal = 0;
@@ -99,16 +133,16 @@ export function vossUserState(records: Records, phones: PhoneAssignment, service
       let voice = false;
       let noVoice = false;
       for (let k = g.csOnline.start[u]!; k < g.csOnline.start[u + 1]!; k += 1) {
-        const rec = records.csOnlineUsers[g.csOnline.items[k]!]!;
-        if (isVoice(rec)) voice = true;
-        if (isTeamsWithoutVoice(rec)) noVoice = true;
+        const c = g.csOnline.items[k]!;
+        if (teams.voice[c]) voice = true;
+        if (teams.withoutVoice[c]) noVoice = true;
       }
       let licensedMsol = false;
-      for (let k = g.msol.start[u]!; k < g.msol.start[u + 1]!; k += 1) if (records.msolUsers[g.msol.items[k]!]!.isLicensed) licensedMsol = true;
+      for (let k = g.msol.start[u]!; k < g.msol.start[u + 1]!; k += 1) if (records.msolUsers.isLicensed[g.msol.items[k]!]) licensedMsol = true;
       // R108: R73, R72, R71, R74 — the first that fits.
       state.microsoft[u] = voice && mailboxes ? 1 : voice ? 2 : noVoice ? 3 : licensedMsol && cs === 0 ? 4 : 0;
     }
-    const hybrid = records.vossUsers[u]!.hybridStatus.trim() !== '';
+    const hybrid = hybridStatus[records.vossUsers.hybridStatus.codes[u]!] === 1;
     state.hybrid[u] = hybrid ? 1 : 0;
     // R76: Cisco, Microsoft, Pexip — two or more, hybrid users excluded.
     state.multiVendor[u] = !hybrid && Number(cisco) + Number(microsoft) + Number(sizeOf(g.conference, u) > 0) >= 2 ? 1 : 0;
@@ -138,7 +172,7 @@ function licensingMask(records: Records, phones: PhoneAssignment, services: UcmS
   if (anyLinked(g.ucm, u, (v) => ucmLicenses(records, phones, services, v))) mask |= 1 << 1;
   if (sizeOf(g.cuc, u)) mask |= 1 << 2;
   if (anyLinked(g.spark, u, (s) => callingPro[s] === 1)) mask |= 1 << 3;
-  if (anyLinked(g.csOnline, u, (c) => isVoice(records.csOnlineUsers[c]!))) mask |= 1 << 4;
+  if (anyLinked(g.csOnline, u, (c) => isVoice(records.csOnlineUsers, c))) mask |= 1 << 4;
   if (sizeOf(g.mailbox, u)) mask |= 1 << 5;
   if (sizeOf(g.conference, u)) mask |= 1 << 6;
   return mask;

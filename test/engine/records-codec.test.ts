@@ -6,7 +6,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeRecords, encodeRecords } from '../../src-shared/engine/records-codec';
-import { type Records, RecordsBuilder } from '../../src-shared/engine/records';
+import { type ColumnKind, type Fields, type Records, RecordsBuilder, TABLE_FIELDS, TABLE_NAMES } from '../../src-shared/engine/records';
+import type { IntLists, TextLists, Texts } from '../../src-shared/engine/record-columns';
 import type { RowGroup } from '../../src-shared/engine/input';
 import { forEachRowGroup } from '../../src-main/library/engine-rows';
 import { AuditLibrary } from '../../src-main/library/library';
@@ -25,10 +26,46 @@ function joined(parts: readonly Uint8Array[]): Uint8Array {
   return out;
 }
 
-/** What the rules read of a Records: everything but the Hierarchy's private caches. */
+const textsOf = (t: Texts): string[] => Array.from({ length: t.length }, (_, i) => t.at(i));
+
+/** Record by record, what a column holds: typed arrays and lazy texts become plain arrays, so toEqual compares contents, not classes. */
+function plainColumn(kind: ColumnKind, column: unknown, length: number): unknown {
+  switch (kind) {
+    case 'int':
+    case 'flag':
+      return Array.from(column as Int32Array | Uint8Array);
+    case 'text':
+    case 'symbol':
+      return textsOf(column as Texts);
+    case 'ints': {
+      const { start, items } = column as IntLists;
+      return Array.from({ length }, (_, i) => Array.from(items.subarray(start[i]!, start[i + 1]!)));
+    }
+    case 'texts':
+    case 'symbols': {
+      const { start, items } = column as TextLists;
+      expect(start.length).toBe(length + 1);
+      return Array.from({ length }, (_, i) => Array.from({ length: start[i + 1]! - start[i]! }, (_, k) => items.at(start[i]! + k)));
+    }
+  }
+}
+
+function plainTable(table: { length: number; row: Int32Array; underSite: Uint8Array }, fields: Fields): unknown {
+  const columns = table as unknown as Record<string, unknown>;
+  // Every column the table holds is compared: none the schema leaves out.
+  expect(Object.keys(columns).sort()).toEqual(['length', 'row', 'underSite', ...Object.keys(fields)].sort());
+  const out: Record<string, unknown> = { length: table.length, row: Array.from(table.row), underSite: Array.from(table.underSite) };
+  for (const [field, kind] of Object.entries(fields)) out[field] = plainColumn(kind, columns[field], table.length);
+  return out;
+}
+
+/** What the rules read of a Records, as plain data: everything but the Hierarchy's private caches. */
 function comparable(r: Records): unknown {
-  const { hierarchy, ...rest } = r;
-  return { ...rest, rows: hierarchy.rows, nodes: hierarchy.nodes, notes: hierarchy.notes };
+  const tables = Object.fromEntries(TABLE_NAMES.map((name) => [name, plainTable(r[name], TABLE_FIELDS[name])]));
+  // Sites are keyed records (records.ts KEYED), as deviceProfiles are.
+  const sites = plainTable(r.sites, TABLE_FIELDS.deviceProfiles);
+  const { hierarchy } = r;
+  return { ...tables, sites, repeats: r.repeats, keyCount: r.keyCount, nodeRows: r.nodeRows, rows: hierarchy.rows, nodes: hierarchy.nodes, notes: hierarchy.notes };
 }
 
 async function recordsOfGeneratedDump(users: number): Promise<Records> {
@@ -88,8 +125,8 @@ describe('records codec: the records a count reads survive bytes exactly (R90)',
 
   it('non-Latin texts, emoji, long and empty values, lists and several model types in one list come back exactly, across text chunk edges', () => {
     const records = awkwardRecords();
-    expect(records.sites).toHaveLength(1);
-    expect(records.msolUsers.map((m) => m.modelType)).toEqual(['device/msgraph/MsolUser', 'device/msonline/MsolUser']);
+    expect(records.sites.length).toBe(1);
+    expect(textsOf(records.msolUsers.modelType)).toEqual(['device/msgraph/MsolUser', 'device/msonline/MsolUser']);
     for (const chunkChars of [1, 3, 7, 1 << 26]) {
       const decoded = decodeRecords(joined(encodeRecords(records, 's', { chunkChars })), 's');
       expect(decoded.ok, `chunks of ${chunkChars}`).toBe(true);
@@ -111,5 +148,29 @@ describe('records codec: the records a count reads survive bytes exactly (R90)',
     header[header.length - 20] = 0x7b; // inside the header JSON, which comes last
     expect(decodeRecords(header, 'import 1').ok).toBe(false);
     expect(decodeRecords(new Uint8Array(3), 'import 1').ok).toBe(false);
+  });
+
+  it('damaged text ends, list starts, flags and symbol codes inside the body are refused, never read as other records', () => {
+    const bytes = joined(encodeRecords(awkwardRecords(), 's'));
+    // The header (last, before its 4-byte length) says where each column lies.
+    type Blob = { at: number; bytes: number };
+    type Column = { start: Blob; data: Blob; chunks: { ends: Blob }[] };
+    const headerBytes = new DataView(bytes.buffer, bytes.byteOffset).getUint32(bytes.length - 4, true);
+    const header = JSON.parse(new TextDecoder().decode(bytes.subarray(bytes.length - 4 - headerBytes, bytes.length - 4))) as { tables: { name: string; columns: Record<string, Column> }[] };
+    const column = (table: string, field: string): Column => header.tables.find((t) => t.name === table)!.columns[field]!;
+    const damaged = (what: string, change: (view: DataView) => void) => {
+      const copy = new Uint8Array(bytes);
+      change(new DataView(copy.buffer));
+      const decoded = decodeRecords(copy, 's');
+      expect(decoded.ok, what).toBe(false);
+      expect(!decoded.ok && decoded.reason, what).toMatch(/^damaged \(/);
+    };
+    expect(decodeRecords(bytes, 's').ok).toBe(true);
+    damaged('a text ending past its run', (v) => v.setUint32(column('vossUsers', 'username').chunks[0]!.ends.at, 1000, true));
+    damaged('a text ending before the one before it', (v) => v.setUint32(column('vossUsers', 'username').chunks[0]!.ends.at + 4, 3, true));
+    damaged('a list starting before the one before it', (v) => v.setInt32(column('vossUsers', 'explicit').start.at + 4, 13, true));
+    damaged('a list running past the items', (v) => v.setInt32(column('ucmUsers', 'deviceKeys').start.at + 8, 99, true));
+    damaged('a flag of 2', (v) => v.setUint8(column('ucmUsers', 'snrFlag').data.at, 2));
+    damaged('a symbol code past its values', (v) => v.setUint8(column('msolUsers', 'modelType').data.at + 1, 7));
   });
 });
