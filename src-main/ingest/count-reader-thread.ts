@@ -1,13 +1,18 @@
 /**
- * A thread that reads one part of a dump for the counting engine: records
- * become packed engine rows here (RowPacker), so the counting thread only
- * builds them into its tables. Several of these read one dump on several cores.
+ * A thread that reads one part of a dump for the counting engine and builds
+ * that part's records itself (RecordsBuilder.finishPart): the counting thread
+ * only joins the parts (records-merge.ts) and counts. The rows never cross
+ * between threads; the finished records cross once, as columns handed
+ * over (records-transfer.ts). Several of these read one dump on several cores, each a
+ * share of the model types.
  */
 import { parentPort } from 'node:worker_threads';
 import { packRows } from '../../src-shared/engine/input';
+import { RecordsBuilder } from '../../src-shared/engine/records';
+import { recordsPartMessage } from '../../src-shared/engine/records-transfer';
 import type { NormalizedRecord, ReadProgress } from '../../src-shared/ingest/types';
 import { InputError } from '../services/input-files';
-import type { FromCountReader, ToCountReader } from './count-reader-protocol';
+import { COUNT_BATCH, type FromCountReader, type ToCountReader } from './count-reader-protocol';
 import { readDump } from './read-dump';
 import { readExport } from './read-export';
 import { serveReader } from './reader-port';
@@ -15,16 +20,18 @@ import { serveReader } from './reader-port';
 if (parentPort) {
   serveReader<Extract<ToCountReader, { kind: 'start' }>, FromCountReader>(parentPort, async (m, io) => {
     try {
+      const builder = new RecordsBuilder();
       const options = {
         signal: io.signal,
         onProgress: (progress: ReadProgress) => io.post({ kind: 'progress', progress }),
-        onBatch: async (records: NormalizedRecord[]) => {
-          // One string crosses to the counting thread far faster than thousands of small objects (structured clone).
-          await io.postBatch({ kind: 'rows', json: JSON.stringify(packRows(records)) });
+        onBatch: (records: NormalizedRecord[]) => {
+          for (const group of packRows(records)) builder.addGroup(group);
         },
       };
-      const result = m.source === 'dump' ? await readDump(m.path, { ...options, part: m.part }) : await readExport(m.path, options);
-      io.post({ kind: 'done', result });
+      // By model type: every record of a type in one part, so the part finds its repeats itself.
+      const result = m.source === 'dump' ? await readDump(m.path, { ...options, batchSize: COUNT_BATCH, part: { ...m.part, byModelType: true } }) : await readExport(m.path, { ...options, batchSize: COUNT_BATCH });
+      const { message, transfer } = recordsPartMessage(builder.finishPart());
+      io.post({ kind: 'done', result, records: message }, transfer);
     } catch (e) {
       io.post({ kind: 'error', message: e instanceof Error ? e.message : String(e), input: e instanceof InputError, cancelled: io.signal.aborted });
     }

@@ -1,26 +1,33 @@
 /**
- * Read a dump or export for the counting engine in reader threads — a dump's
- * files split over as many threads as there are cores — while the caller
- * builds the rows into the engine's tables. Rows of one thread arrive in
- * order; threads interleave (the engine's results do not depend on arrival
- * order). An abort throws the signal's reason.
+ * Read a dump or export for the counting engine in reader threads — a
+ * dump's model types split over as many threads as there are cores — each
+ * building the records of what it reads (count-reader-thread.ts); the parts
+ * are joined here (records-merge.ts). The counting thread's own work is the
+ * join and the count. An abort throws the signal's reason.
  */
 import { availableParallelism } from 'node:os';
-import { packRows, type RowGroup } from '../../src-shared/engine/input';
+import { packRows } from '../../src-shared/engine/input';
+import { type Records, RecordsBuilder, type RecordsPart } from '../../src-shared/engine/records';
+import { recordsPartOf } from '../../src-shared/engine/records-transfer';
+import { RecordsMerger } from '../../src-shared/engine/records-merge';
 import type { ReadProgress } from '../../src-shared/ingest/types';
 import { InputError } from '../services/input-files';
 import { compiledScript, startWorker, type WorkerHandle } from '../worker/start-worker';
-import type { FromCountReader, ToCountReader } from './count-reader-protocol';
+import { COUNT_BATCH, type FromCountReader, type ToCountReader } from './count-reader-protocol';
 import { combineProgress, type DumpReadResult, mergeParts, readDump } from './read-dump';
 import { readExport } from './read-export';
 
 export interface ReadForCountOptions {
-  /** Each batch of rows, packed; a group holds rows of one model type and file. */
-  onGroups(groups: RowGroup[]): void;
   onProgress?(p: ReadProgress): void;
   signal?: AbortSignal | undefined;
-  /** Reader threads for a dump; 0 reads in the calling thread (default: READER_THREADS, see below). */
+  /** Reader threads for a dump; 0 reads in the calling thread (default: defaultReaderThreads, below). */
   threads?: number;
+}
+
+/** What was read, and its records for the engine. */
+export interface ReadForCount {
+  result: DumpReadResult;
+  records: Records;
 }
 
 /**
@@ -33,20 +40,25 @@ export function defaultReaderThreads(env: NodeJS.ProcessEnv = process.env): numb
   return Math.min(4, availableParallelism());
 }
 
-export async function readForCount(source: 'dump' | 'export', path: string, options: ReadForCountOptions): Promise<DumpReadResult> {
+export async function readForCount(source: 'dump' | 'export', path: string, options: ReadForCountOptions = {}): Promise<ReadForCount> {
   const threads = options.threads ?? defaultReaderThreads();
   if (threads === 0) return readHere(source, path, options);
-  const parts = source === 'export' ? 1 : Math.max(1, threads);
+  const of = source === 'export' ? 1 : Math.max(1, threads);
   const progress: ReadProgress[] = [];
   const report = () => {
     const combined = combineProgress(progress);
     if (combined) options.onProgress?.(combined);
   };
   const handles: WorkerHandle[] = [];
-  const readers = Array.from({ length: parts }, (_x, index) =>
-    readPart(source, path, { index, of: parts }, options, handles, (p) => {
+  const merger = new RecordsMerger(of);
+  const readers = Array.from({ length: of }, (_x, index) =>
+    readPart(source, path, { index, of }, options, handles, (p) => {
       progress[index] = p;
       report();
+    }).then((part) => {
+      // Joined as it arrives, while the other readers read on.
+      merger.add(index, part.records);
+      return part.result;
     }),
   );
   let results: DumpReadResult[];
@@ -56,7 +68,7 @@ export async function readForCount(source: 'dump' | 'export', path: string, opti
     for (const h of handles) h.settle(() => undefined);
     throw e;
   }
-  return mergeParts(results);
+  return { result: mergeParts(results), records: merger.finish() };
 }
 
 function readPart(
@@ -66,7 +78,7 @@ function readPart(
   options: ReadForCountOptions,
   handles: WorkerHandle[],
   onProgress: (p: ReadProgress) => void,
-): Promise<DumpReadResult> {
+): Promise<{ result: DumpReadResult; records: RecordsPart }> {
   return new Promise((resolvePromise, reject) => {
     const handle = startWorker(compiledScript(__dirname, 'count-reader-thread.js'), options.signal, { kind: 'cancel' } satisfies ToCountReader);
     handles.push(handle);
@@ -74,16 +86,15 @@ function readPart(
     const send = (m: ToCountReader) => worker.postMessage(m);
     const fail = (e: unknown) => settle(() => reject(e));
     worker.on('message', (m: FromCountReader) => {
-      if (m.kind === 'rows') {
+      if (m.kind === 'progress') onProgress(m.progress);
+      else if (m.kind === 'done') {
         try {
-          options.onGroups(JSON.parse(m.json) as RowGroup[]);
-          send({ kind: 'ack' });
+          const records = recordsPartOf(m.records);
+          settle(() => resolvePromise({ result: m.result, records }));
         } catch (e) {
           fail(e);
         }
-      } else if (m.kind === 'progress') onProgress(m.progress);
-      else if (m.kind === 'done') settle(() => resolvePromise(m.result));
-      else if (m.cancelled && options.signal?.aborted) fail(options.signal.reason);
+      } else if (m.cancelled && options.signal?.aborted) fail(options.signal.reason);
       else fail(m.input ? new InputError(m.message) : new Error(m.message));
     });
     worker.on('error', fail);
@@ -92,12 +103,17 @@ function readPart(
   });
 }
 
-/** The reading in this thread: no copies between threads, one core. */
-async function readHere(source: 'dump' | 'export', path: string, options: ReadForCountOptions): Promise<DumpReadResult> {
+/** The reading in this thread: no threads, one core. */
+async function readHere(source: 'dump' | 'export', path: string, options: ReadForCountOptions): Promise<ReadForCount> {
   const read = source === 'dump' ? readDump : readExport;
-  return read(path, {
-    onBatch: (records) => options.onGroups(packRows(records)),
+  const builder = new RecordsBuilder();
+  const result = await read(path, {
+    batchSize: COUNT_BATCH,
+    onBatch: (records) => {
+      for (const group of packRows(records)) builder.addGroup(group);
+    },
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   });
+  return { result, records: builder.finish() };
 }

@@ -10,7 +10,8 @@ export const MAX_IN_FLIGHT = 3;
 
 export interface ReaderIo<Out> {
   signal: AbortSignal;
-  post(message: Out): void;
+  /** Post a message, handing `transfer`'s buffers over rather than copying them. */
+  post(message: Out, transfer?: ArrayBuffer[]): void;
   /**
    * Post a batch (handing `transfer`'s buffers over rather than copying them)
    * and wait while too many are unacknowledged; throws the abort reason once
@@ -33,7 +34,7 @@ export function serveReader<Start extends { kind: 'start' }, Out>(
   let wakeUp: (() => void) | undefined;
   const io: ReaderIo<Out> = {
     signal: controller.signal,
-    post: (m) => port.postMessage(m),
+    post: (m, transfer = []) => port.postMessage(m, transfer),
     async postBatch(m, transfer = []) {
       port.postMessage(m, transfer);
       inFlight += 1;

@@ -63,21 +63,14 @@ export async function countSource(input: CountInput, opts: CountServiceOptions =
       if (input.kind === 'library') library.close();
     }
   }
-  const builder = new RecordsBuilder();
   const full = resolve(input.path);
   const kind = input.as ?? (await detectSourceKind(full)) ?? failUnknown(input.path);
   if (kind === 'audit') {
     throw new InputError(`${input.path}: is an audit file, which holds counts, not records to count; give the platform dump or export bundle (diff compares it with a recount)`);
   }
-  const result = await readForCount(kind, full, {
-    onGroups: (groups) => {
-      for (const group of groups) builder.addGroup(group);
-    },
-    onProgress: opts.onProgress,
-    signal: opts.signal,
-  });
+  const { result, records } = await readForCount(kind, full, { onProgress: opts.onProgress, signal: opts.signal });
   opts.signal?.throwIfAborted();
-  const engine = countBuiltRecords(builder.finish(), { sourceKind: kind, meta: result.meta, options: opts.options ?? {}, sourceFindings: result.findings, complete: result.complete });
+  const engine = countBuiltRecords(records, { sourceKind: kind, meta: result.meta, options: opts.options ?? {}, sourceFindings: result.findings, complete: result.complete });
   return new CountedSourceImpl(engine);
 }
 

@@ -62,6 +62,25 @@ export class KeyTable {
     return this.keys.length - 1;
   }
 
+  /** The keys by id (index 0 is the blank key). */
+  get texts(): readonly string[] {
+    return this.keys;
+  }
+
+  /**
+   * A table that numbers `keys` (distinct, already in R8 form, ids 1…n in
+   * order; index 0 blank) exactly as the table they came from did: records
+   * built in a reader thread keep their key numbers when they reach the
+   * counting thread (records-merge.ts).
+   */
+  static adopt(keys: { readonly length: number; at(i: number): string }): KeyTable {
+    const table = new KeyTable();
+    for (let i = 1; i < keys.length; i += 1) {
+      if (table.id(keys.at(i)) !== i) throw new Error(`key ${i} of a records part is not distinct or not in R8 form`);
+    }
+    return table;
+  }
+
   id(raw: string): number {
     if (!raw) return 0;
     const key = raw.trim().toLowerCase();

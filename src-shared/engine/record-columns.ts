@@ -88,6 +88,82 @@ export function symbolTest(symbols: Symbols, test: (text: string) => boolean): U
 }
 
 // ---------------------------------------------------------------------------
+// Joining the columns of tables built apart (records-merge.ts)
+
+/** Texts of several columns one after another. */
+export class ConcatTexts implements Texts {
+  readonly length: number;
+  private readonly firsts: Int32Array;
+
+  constructor(private readonly parts: readonly Texts[]) {
+    this.firsts = new Int32Array(parts.length);
+    let n = 0;
+    parts.forEach((p, k) => {
+      this.firsts[k] = n;
+      n += p.length;
+    });
+    this.length = n;
+  }
+
+  at(i: number): string {
+    let k = this.parts.length - 1;
+    while (k > 0 && this.firsts[k]! > i) k -= 1;
+    return this.parts[k]!.at(i - this.firsts[k]!);
+  }
+}
+
+export function concatInt32(parts: readonly Int32Array[]): Int32Array {
+  const out = new Int32Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+export function concatFlags(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+/** Symbols of several columns one after another, over one dictionary. */
+export function concatSymbols(parts: readonly Symbols[]): Symbols {
+  const index = new Map<string, number>();
+  const values: string[] = [];
+  const codes = new Int32Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    const remap = p.values.map((v) => {
+      let code = index.get(v);
+      if (code === undefined) index.set(v, (code = values.push(v) - 1));
+      return code;
+    });
+    for (let i = 0; i < p.codes.length; i += 1) codes[at + i] = remap[p.codes[i]!]!;
+    at += p.codes.length;
+  }
+  return new SymbolTexts(values, codes);
+}
+
+/** The starts of several list columns one after another (each part's starts shifted past the items before it). */
+export function concatStarts(parts: readonly Int32Array[]): Int32Array {
+  const out = new Int32Array(1 + parts.reduce((n, p) => n + p.length - 1, 0));
+  let at = 0;
+  let items = 0;
+  for (const p of parts) {
+    for (let i = 1; i < p.length; i += 1) out[at + i] = items + p[i]!;
+    at += p.length - 1;
+    items += p[p.length - 1]!;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
 // Building columns a record at a time (RecordsBuilder)
 
 /** Which records a finished column keeps (1) — the repeats are left out — or undefined for all. */
@@ -100,54 +176,148 @@ function kept(length: number, keep: Keep): number {
   return n;
 }
 
+/**
+ * Numbers pushed straight into a typed array that doubles as it fills: a
+ * plain array of a million numbers would have to be copied into one at the
+ * end, and keeps the collector busier while it grows.
+ */
+class GrowingInts<A extends Int32Array | Uint8Array> {
+  private values: A;
+  length = 0;
+
+  constructor(private readonly make: (n: number) => A) {
+    this.values = make(1024);
+  }
+
+  push(value: number): void {
+    if (this.length === this.values.length) {
+      const bigger = this.make(this.values.length * 2);
+      bigger.set(this.values);
+      this.values = bigger;
+    }
+    this.values[this.length++] = value;
+  }
+
+  at(i: number): number {
+    return this.values[i]!;
+  }
+
+  /** The kept values, in an array of their own size. */
+  finish(keep: Keep): A {
+    if (!keep) return this.values.slice(0, this.length) as A;
+    const out = this.make(kept(this.length, keep));
+    let j = 0;
+    for (let i = 0; i < this.length; i += 1) if (keep[i]) out[j++] = this.values[i]!;
+    return out;
+  }
+}
+
 export class IntColumnBuilder {
-  private readonly values: number[] = [];
+  private readonly values = new GrowingInts((n) => new Int32Array(n));
 
   push(value: number): void {
     this.values.push(value);
   }
 
   finish(keep: Keep): Int32Array {
-    if (!keep) return Int32Array.from(this.values);
-    const out = new Int32Array(kept(this.values.length, keep));
-    let j = 0;
-    for (let i = 0; i < this.values.length; i += 1) if (keep[i]) out[j++] = this.values[i]!;
-    return out;
+    return this.values.finish(keep);
   }
 }
 
 export class FlagColumnBuilder {
-  private readonly values: number[] = [];
+  private readonly values = new GrowingInts((n) => new Uint8Array(n));
 
   push(on: boolean): void {
     this.values.push(on ? 1 : 0);
   }
 
   finish(keep: Keep): Uint8Array {
-    if (!keep) return Uint8Array.from(this.values);
-    const out = new Uint8Array(kept(this.values.length, keep));
-    let j = 0;
-    for (let i = 0; i < this.values.length; i += 1) if (keep[i]) out[j++] = this.values[i]!;
-    return out;
+    return this.values.finish(keep);
+  }
+}
+
+/** Texts per block of BlockTexts. */
+const BLOCK_BITS = 12;
+const BLOCK = 1 << BLOCK_BITS;
+
+/**
+ * Texts joined BLOCK at a time into one string each, with every text's end
+ * in its block: a million records' texts are a few hundred strings to the
+ * collector instead of millions (whose marking, over and over while a dump
+ * is read, was the bulk of the collector's time), and cross to another
+ * thread as a few large copies.
+ */
+export class BlockTexts implements Texts {
+  constructor(
+    readonly blocks: readonly string[],
+    /** Per text, where it ends in its block. */
+    readonly ends: Int32Array,
+  ) {
+    if (blocks.length !== Math.ceil(ends.length / BLOCK)) throw new Error('a text column has the wrong number of blocks');
+  }
+
+  get length(): number {
+    return this.ends.length;
+  }
+
+  at(i: number): string {
+    const block = this.blocks[i >>> BLOCK_BITS]!;
+    return block.slice((i & (BLOCK - 1)) === 0 ? 0 : this.ends[i - 1]!, this.ends[i]!);
   }
 }
 
 export class TextColumnBuilder {
-  readonly values: string[] = [];
+  private readonly blocks: string[] = [];
+  private pieces: string[] = [];
+  private chars = 0;
+  private readonly ends = new GrowingInts((n) => new Int32Array(n));
+
+  get length(): number {
+    return this.ends.length;
+  }
 
   push(value: string): void {
-    this.values.push(value);
+    this.pieces.push(value);
+    this.chars += value.length;
+    this.ends.push(this.chars);
+    if (this.pieces.length === BLOCK) this.seal();
   }
 
-  finish(keep: Keep): Texts {
-    return new ArrayTexts(keep ? this.values.filter((_v, i) => keep[i] === 1) : this.values);
+  at(i: number): string {
+    const b = i >>> BLOCK_BITS;
+    if (b === this.blocks.length) return this.pieces[i & (BLOCK - 1)]!;
+    return this.blocks[b]!.slice((i & (BLOCK - 1)) === 0 ? 0 : this.ends.at(i - 1), this.ends.at(i));
   }
+
+  finish(keep: Keep): BlockTexts {
+    if (keep) {
+      const kept = new TextColumnBuilder();
+      for (let i = 0; i < this.length; i += 1) if (keep[i]) kept.push(this.at(i));
+      return kept.finish(undefined);
+    }
+    if (this.pieces.length > 0) this.seal();
+    return new BlockTexts(this.blocks, this.ends.finish(undefined));
+  }
+
+  private seal(): void {
+    this.blocks.push(this.pieces.join(''));
+    this.pieces = [];
+    this.chars = 0;
+  }
+}
+
+/** Any Texts as BlockTexts (what crosses between threads). */
+export function blockTexts(texts: Texts): BlockTexts {
+  if (texts instanceof BlockTexts) return texts;
+  const b = new TextColumnBuilder();
+  for (let i = 0; i < texts.length; i += 1) b.push(texts.at(i));
+  return b.finish(undefined);
 }
 
 export class SymbolColumnBuilder {
   private readonly index = new Map<string, number>();
   private readonly values: string[] = [];
-  readonly codes: number[] = [];
+  private readonly codes = new GrowingInts((n) => new Int32Array(n));
 
   push(value: string): void {
     let code = this.index.get(value);
@@ -156,82 +326,97 @@ export class SymbolColumnBuilder {
   }
 
   at(i: number): string {
-    return this.values[this.codes[i]!]!;
+    return this.values[this.codes.at(i)]!;
   }
 
   finish(keep: Keep): Symbols {
-    const codes = keep ? this.codes.filter((_c, i) => keep[i] === 1) : this.codes;
-    return new SymbolTexts(this.values, Int32Array.from(codes));
+    return new SymbolTexts(this.values, this.codes.finish(keep));
   }
+}
+
+/** List ends and items as the builders collect them: numbers in a typed array, texts in a plain one. */
+interface Items<T> {
+  readonly length: number;
+  push(value: T): void;
+  at(i: number): T;
 }
 
 /** Lists as IntLists: the end of each record's list, and every item. */
 class ListLayout<T> {
-  private readonly ends: number[] = [];
-  readonly items: T[] = [];
+  private readonly ends = new GrowingInts((n) => new Int32Array(n));
 
-  push(values: readonly T[]): void {
-    for (const v of values) this.items.push(v);
+  constructor(readonly items: Items<T>) {}
+
+  push(values: readonly T[] | Int32Array): void {
+    for (let k = 0; k < values.length; k += 1) this.items.push(values[k] as T);
     this.ends.push(this.items.length);
   }
 
-  /** The start of each kept record's list and the kept items. */
-  finish(keep: Keep): { start: Int32Array; items: T[] } {
+  /** The start of each kept record's list and the kept items' indices (undefined: all). */
+  finish(keep: Keep): { start: Int32Array; kept: number[] | undefined } {
     const n = kept(this.ends.length, keep);
     const start = new Int32Array(n + 1);
     if (!keep) {
-      for (let i = 0; i < n; i += 1) start[i + 1] = this.ends[i]!;
-      return { start, items: this.items };
+      for (let i = 0; i < n; i += 1) start[i + 1] = this.ends.at(i);
+      return { start, kept: undefined };
     }
-    const items: T[] = [];
+    const items: number[] = [];
     let j = 0;
     for (let i = 0; i < this.ends.length; i += 1) {
       if (!keep[i]) continue;
-      for (let k = i === 0 ? 0 : this.ends[i - 1]!; k < this.ends[i]!; k += 1) items.push(this.items[k]!);
+      for (let k = i === 0 ? 0 : this.ends.at(i - 1); k < this.ends.at(i); k += 1) items.push(k);
       start[++j] = items.length;
     }
-    return { start, items };
+    return { start, kept: items };
   }
 }
 
 export class IntListBuilder {
-  private readonly layout = new ListLayout<number>();
+  private readonly items = new GrowingInts((n) => new Int32Array(n));
+  private readonly layout = new ListLayout<number>(this.items);
 
   push(values: readonly number[]): void {
     this.layout.push(values);
   }
 
   finish(keep: Keep): IntLists {
-    const { start, items } = this.layout.finish(keep);
-    return { start, items: Int32Array.from(items) };
+    const { start, kept } = this.layout.finish(keep);
+    if (!kept) return { start, items: this.items.finish(undefined) };
+    return { start, items: Int32Array.from(kept, (k) => this.items.at(k)) };
   }
 }
 
 export class TextListBuilder {
-  private readonly layout = new ListLayout<string>();
+  private readonly items = new TextColumnBuilder();
+  private readonly layout = new ListLayout<string>(this.items);
 
   push(values: readonly string[]): void {
     this.layout.push(values);
   }
 
   finish(keep: Keep): TextLists {
-    const { start, items } = this.layout.finish(keep);
-    return { start, items: new ArrayTexts(items) };
+    const { start, kept } = this.layout.finish(keep);
+    if (!kept) return { start, items: this.items.finish(undefined) };
+    const items = new TextColumnBuilder();
+    for (const k of kept) items.push(this.items.at(k));
+    return { start, items: items.finish(undefined) };
   }
 }
 
 /** Lists of few distinct texts (Teams feature types). */
 export class SymbolListBuilder {
-  private readonly layout = new ListLayout<string>();
+  private readonly items = new TextColumnBuilder();
+  private readonly layout = new ListLayout<string>(this.items);
 
   push(values: readonly string[]): void {
     this.layout.push(values);
   }
 
   finish(keep: Keep): TextLists<Symbols> {
-    const { start, items } = this.layout.finish(keep);
+    const { start, kept } = this.layout.finish(keep);
     const symbols = new SymbolColumnBuilder();
-    for (const v of items) symbols.push(v);
+    if (kept) for (const k of kept) symbols.push(this.items.at(k));
+    else for (let k = 0; k < this.items.length; k += 1) symbols.push(this.items.at(k));
     return { start, items: symbols.finish(undefined) };
   }
 }

@@ -44,11 +44,11 @@ export const RECORDS_LAYOUT = TABLE_NAMES.map(
 
 /** Where a column's parts lie in the body; their meaning depends on the field's kind. */
 type ColumnMeta =
-  | { kind: 'int'; data: Blob }
+  | { kind: 'int' | 'key'; data: Blob }
   | { kind: 'flag'; data: Blob }
   | ({ kind: 'symbol' } & SymbolMeta)
   | { kind: 'text'; chunks: TextChunk[] }
-  | { kind: 'ints'; start: Blob; items: Blob }
+  | { kind: 'ints' | 'keys'; start: Blob; items: Blob }
   | { kind: 'texts'; start: Blob; chunks: TextChunk[] }
   | ({ kind: 'symbols'; start: Blob } & SymbolMeta);
 
@@ -197,6 +197,7 @@ function writeColumn(body: BodyWriter, table: AnyTable, field: string, kind: Col
   const wrong = (): never => fail(`${what} is not a column of ${n} ${kind}`);
   switch (kind) {
     case 'int':
+    case 'key':
       if (!(column instanceof Int32Array) || column.length !== n) return wrong();
       return { kind, data: body.int32(column) };
     case 'flag':
@@ -209,7 +210,8 @@ function writeColumn(body: BodyWriter, table: AnyTable, field: string, kind: Col
       if (!isTexts(column) || column.length !== n) return wrong();
       return { kind, chunks: body.texts(n, (i) => column.at(i)) };
     }
-    case 'ints': {
+    case 'ints':
+    case 'keys': {
       const start = listStart(column, n, what);
       const { items } = column as IntLists;
       if (!(items instanceof Int32Array) || items.length !== start[n]) return wrong();
@@ -258,16 +260,7 @@ export function encodeRecords(records: Records, stamp: string, options: EncodeOp
  */
 export function* encodeRecordsInSteps(records: Records, stamp: string, options: EncodeOptions = {}): Generator<Uint8Array[], Uint8Array[], void> {
   const body = new BodyWriter(options.chunkChars ?? CHUNK_CHARS);
-  const tables: TableMeta[] = [];
-  for (const name of TABLE_NAMES) {
-    const table = records[name] as unknown as AnyTable;
-    const columns: Record<string, ColumnMeta> = {};
-    for (const [field, kind] of Object.entries(TABLE_FIELDS[name]) as [string, ColumnKind][]) {
-      columns[field] = writeColumn(body, table, field, kind, `${name}.${field}`);
-      yield body.take();
-    }
-    tables.push({ name, count: table.length, columns });
-  }
+  const tables = yield* writeTables(body, records);
   const header: Header = {
     magic: MAGIC,
     version: RECORDS_CODEC_VERSION,
@@ -281,10 +274,30 @@ export function* encodeRecordsInSteps(records: Records, stamp: string, options: 
     bodyBytes: body.size,
     tables,
   };
+  return [...body.take(), ...headerParts(header)];
+}
+
+/** Every table's columns into the body, a column per step. */
+function* writeTables(body: BodyWriter, records: RecordTables): Generator<Uint8Array[], TableMeta[], void> {
+  const tables: TableMeta[] = [];
+  for (const name of TABLE_NAMES) {
+    const table = records[name] as unknown as AnyTable;
+    const columns: Record<string, ColumnMeta> = {};
+    for (const [field, kind] of Object.entries(TABLE_FIELDS[name]) as [string, ColumnKind][]) {
+      columns[field] = writeColumn(body, table, field, kind, `${name}.${field}`);
+      yield body.take();
+    }
+    tables.push({ name, count: table.length, columns });
+  }
+  return tables;
+}
+
+/** The header JSON and its length, which end the bytes. */
+function headerParts(header: object): Uint8Array[] {
   const headerBytes = new TextEncoder().encode(JSON.stringify(header));
   const length = new Uint8Array(4);
   new DataView(length.buffer).setUint32(0, headerBytes.length, true);
-  return [...body.take(), headerBytes, length];
+  return [headerBytes, length];
 }
 
 /** Why bytes were not read as records: the caller reads the records the slow way instead. */
@@ -319,7 +332,16 @@ export function decodeRecords(bytes: Uint8Array, stamp: string): { ok: true; rec
 const refuse = (reason: string): DecodeRefusal => ({ ok: false, reason });
 
 function rebuild(header: Header, body: Uint8Array): Records {
-  const byName = new Map(header.tables.map((t) => [t.name, t]));
+  return placeRecords(header.nodeRows, readTables(header.tables, body), {
+    repeats: header.repeats,
+    keyCount: header.keyCount,
+    siteKey: (name, i) => header.siteKeys[i] ?? fail(`no key for site ${name}`),
+  });
+}
+
+/** Every table from its columns in the body (not yet placed in rows). */
+function readTables(metas: readonly TableMeta[], body: Uint8Array): RecordTables {
+  const byName = new Map(metas.map((t) => [t.name, t]));
   const tables: Record<string, unknown> = {};
   // Built in TABLE_NAMES order, the order placeRecords numbers rows by.
   for (const name of TABLE_NAMES) {
@@ -336,11 +358,7 @@ function rebuild(header: Header, body: Uint8Array): Records {
     }
     tables[name] = table;
   }
-  return placeRecords(header.nodeRows, tables as unknown as RecordTables, {
-    repeats: header.repeats,
-    keyCount: header.keyCount,
-    siteKey: (name, i) => header.siteKeys[i] ?? fail(`no key for site ${name}`),
-  });
+  return tables as unknown as RecordTables;
 }
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
@@ -434,6 +452,7 @@ class ColumnReader {
     const n = this.count;
     switch (c.kind) {
       case 'int':
+      case 'key':
         return this.int32(c.data, n);
       case 'flag': {
         const v = this.view(c.data);
@@ -446,7 +465,8 @@ class ColumnReader {
         return this.symbols(c, n);
       case 'text':
         return this.texts(c.chunks, n);
-      case 'ints': {
+      case 'ints':
+      case 'keys': {
         const start = this.start(c.start);
         return { start, items: this.int32(c.items, start[n]!) } satisfies IntLists;
       }

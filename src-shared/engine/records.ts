@@ -25,10 +25,15 @@ import {
   type Texts,
 } from './record-columns';
 
-/** What a column of a record table holds (record-columns.ts). */
-export type ColumnKind = 'int' | 'flag' | 'text' | 'symbol' | 'ints' | 'texts' | 'symbols';
+/**
+ * What a column of a record table holds (record-columns.ts). 'key' and
+ * 'keys' are R8 key numbers (KeyTable ids; 0 is blank), kept apart from
+ * other numbers because records built in several threads number their keys
+ * apart and are renumbered when they meet (records-merge.ts).
+ */
+export type ColumnKind = 'int' | 'key' | 'flag' | 'text' | 'symbol' | 'ints' | 'keys' | 'texts' | 'symbols';
 
-type ColumnOf<K extends ColumnKind> = K extends 'int'
+type ColumnOf<K extends ColumnKind> = K extends 'int' | 'key'
   ? Int32Array
   : K extends 'flag'
     ? Uint8Array
@@ -36,13 +41,13 @@ type ColumnOf<K extends ColumnKind> = K extends 'int'
       ? Texts
       : K extends 'symbol'
         ? Symbols
-        : K extends 'ints'
+        : K extends 'ints' | 'keys'
           ? IntLists
           : K extends 'texts'
             ? TextLists
             : TextLists<Symbols>;
 
-type BuilderOf<K extends ColumnKind> = K extends 'int'
+type BuilderOf<K extends ColumnKind> = K extends 'int' | 'key'
   ? IntColumnBuilder
   : K extends 'flag'
     ? FlagColumnBuilder
@@ -50,7 +55,7 @@ type BuilderOf<K extends ColumnKind> = K extends 'int'
       ? TextColumnBuilder
       : K extends 'symbol'
         ? SymbolColumnBuilder
-        : K extends 'ints'
+        : K extends 'ints' | 'keys'
           ? IntListBuilder
           : K extends 'texts'
             ? TextListBuilder
@@ -61,7 +66,7 @@ export type Fields = Readonly<Record<string, ColumnKind>>;
 /** Every record's fields: its model type, pkid and the dotted path it lives at. */
 const BASE = { modelType: 'symbol', pkid: 'text', path: 'symbol' } as const satisfies Fields;
 /** A record with one key field: its value as written (for labels) and its R8 key number. */
-const KEYED = { ...BASE, value: 'text', key: 'int' } as const satisfies Fields;
+const KEYED = { ...BASE, value: 'text', key: 'key' } as const satisfies Fields;
 
 /**
  * The fields of every record table, by table. Key fields hold R8 key
@@ -70,14 +75,14 @@ const KEYED = { ...BASE, value: 'text', key: 'int' } as const satisfies Fields;
  */
 export const TABLE_FIELDS = {
   /** R4/R100: only users strictly below sys.hcs. `explicit`: the key numbers of the username_X fields, in EXPLICIT_FIELDS order. */
-  vossUsers: { ...BASE, username: 'text', usernameKey: 'int', email: 'text', emailKey: 'int', explicit: 'ints', hybridStatus: 'symbol' },
+  vossUsers: { ...BASE, username: 'text', usernameKey: 'key', email: 'text', emailKey: 'key', explicit: 'keys', hybridStatus: 'symbol' },
   /** `deviceNames`: as written, for R116's notes. `snrFlag`/`voicemailFlag`: an export bundle's booleans for R21/R22 (platform-dump.md §2). */
   ucmUsers: {
     ...BASE,
     userid: 'text',
-    useridKey: 'int',
-    mailKey: 'int',
-    deviceKeys: 'ints',
+    useridKey: 'key',
+    mailKey: 'key',
+    deviceKeys: 'keys',
     deviceNames: 'texts',
     phoneProfiles: 'int',
     remoteDestinationProfiles: 'int',
@@ -85,11 +90,11 @@ export const TABLE_FIELDS = {
     voicemailFlag: 'flag',
   },
   /** `usernameKeys`: export bundles, the users whose associatedDevices list the phone. */
-  phones: { ...BASE, name: 'text', nameKey: 'int', product: 'symbol', class: 'symbol', ownerUserName: 'text', ownerKey: 'int', usernameKeys: 'ints' },
+  phones: { ...BASE, name: 'text', nameKey: 'key', product: 'symbol', class: 'symbol', ownerUserName: 'text', ownerKey: 'key', usernameKeys: 'keys' },
   deviceProfiles: KEYED,
   remoteDestinationProfiles: KEYED,
   cucUsers: KEYED,
-  webexUsers: { ...BASE, username: 'text', usernameKey: 'int', email: 'text', emailKey: 'int' },
+  webexUsers: { ...BASE, username: 'text', usernameKey: 'key', email: 'text', emailKey: 'key' },
   sparkUsers: { ...KEYED, callingPro: 'flag' },
   sparkUserConfigs: { ...KEYED, callingPro: 'flag' },
   sparkPlaces: { ...BASE, displayName: 'text', callingType: 'symbol' },
@@ -168,6 +173,7 @@ type TableBuilder<S extends Fields> = { readonly [F in keyof S]: BuilderOf<S[F]>
 function builderOf(kind: ColumnKind): unknown {
   switch (kind) {
     case 'int':
+    case 'key':
       return new IntColumnBuilder();
     case 'flag':
       return new FlagColumnBuilder();
@@ -176,6 +182,7 @@ function builderOf(kind: ColumnKind): unknown {
     case 'symbol':
       return new SymbolColumnBuilder();
     case 'ints':
+    case 'keys':
       return new IntListBuilder();
     case 'texts':
       return new TextListBuilder();
@@ -208,7 +215,7 @@ class TableDraft<S extends Fields> {
   }
 
   pkidAt(i: number): string {
-    return (this.columns as unknown as TableBuilder<typeof BASE>).pkid.values[i]!;
+    return (this.columns as unknown as TableBuilder<typeof BASE>).pkid.at(i);
   }
 
   modelTypeAt(i: number): string {
@@ -470,6 +477,17 @@ export class RecordsBuilder {
 
   /** The hierarchy (throws CountError R6 when it has no provider or customer) and every record placed in its row. */
   finish(): Records {
+    const part = this.finishPart();
+    return placeRecords(part.nodeRows, part.tables, { repeats: part.repeats, keyCount: this.keys.count, siteKey: (name) => this.keys.id(name) });
+  }
+
+  /**
+   * The records as a part of the whole (a reader thread's share of a dump,
+   * records-merge.ts joins the parts): repeats left out, not yet placed in
+   * rows, keys numbered by this builder. A part must hold every record of
+   * its model types, or a repeat across parts would count twice.
+   */
+  finishPart(): RecordsPart {
     let repeats = 0;
     const tables: Record<string, unknown> = {};
     for (const name of TABLE_NAMES) {
@@ -479,8 +497,17 @@ export class RecordsBuilder {
       tables[name] = draft.finish(keep);
     }
     const { nodes, dropped } = this.firstNodeRows();
-    return placeRecords(nodes, tables as unknown as RecordTables, { repeats: repeats + dropped, keyCount: this.keys.count, siteKey: (name) => this.keys.id(name) });
+    return { tables: tables as unknown as RecordTables, nodeRows: nodes, repeats: repeats + dropped, keys: new ArrayTexts(this.keys.texts) };
   }
+}
+
+/** Records built apart before they meet (RecordsBuilder.finishPart): tables not yet placed in rows, keys numbered by the part's own KeyTable. */
+export interface RecordsPart {
+  tables: RecordTables;
+  nodeRows: readonly EngineRow[];
+  repeats: number;
+  /** The part's R8 keys by number (index 0 blank): its 'key' and 'keys' columns hold these numbers. */
+  keys: Texts;
 }
 
 /**

@@ -6,11 +6,11 @@
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readForCount } from '../../src-main/ingest/read-for-count';
+import { readDump } from '../../src-main/ingest/read-dump';
 import { AuditLibrary } from '../../src-main/library/library';
 import { countSource } from '../../src-main/services/count-service';
 import { countBuiltRecords } from '../../src-shared/engine/count';
-import type { RowGroup } from '../../src-shared/engine/input';
+import { packRows, type RowGroup } from '../../src-shared/engine/input';
 import { auditCsv } from '../../src-shared/engine/output';
 import { RecordsBuilder } from '../../src-shared/engine/records';
 import { importSources } from '../../src-main/services/import-service';
@@ -71,7 +71,7 @@ describe('repeated records', () => {
     writeFileSync(join(dump, 'device.cucm.User.page-2.json'), JSON.stringify(ucm.map((u) => ({ ...u, associateddevices: [], userid: `moved-${String(u.userid)}` }))));
 
     const groups: RowGroup[] = [];
-    const read = await readForCount('dump', dump, { threads: 0, onGroups: (g) => groups.push(...g) });
+    const read = await readDump(dump, { onBatch: (records) => void groups.push(...packRows(records)) });
     const laterFileFirst = [...groups].sort((a, b) => (b.fileOrder ?? 0) - (a.fileOrder ?? 0));
     expect(laterFileFirst[0]!.fileOrder).toBeGreaterThan(laterFileFirst.at(-1)!.fileOrder ?? 0);
     const csvOf = (arrival: readonly RowGroup[]) => {

@@ -1,0 +1,135 @@
+/**
+ * A records part (RecordsBuilder.finishPart) as a message from a reader
+ * thread to the counting thread. Number columns travel as their own
+ * buffers, handed over (no copy); the texts of a column as its blocks
+ * (BlockTexts: a string per few thousand texts) and where each text ends,
+ * which the structured clone copies a block at a time — where a string per
+ * record would be cloned one by one (20 million at 1M users), and UTF-8, as
+ * the cache file has it, would cost an encode and a decode.
+ */
+import { BlockTexts, blockTexts, type IntLists, SymbolTexts, type Symbols, type TextLists, type Texts } from './record-columns';
+import { type ColumnKind, type RecordTables, type RecordsPart, TABLE_FIELDS, TABLE_NAMES } from './records';
+import type { EngineRow } from './input';
+
+/** A text column as its blocks (record-columns.ts BlockTexts). */
+interface JoinedTexts {
+  blocks: readonly string[];
+  ends: Int32Array;
+}
+
+interface SymbolsMessage {
+  values: readonly string[];
+  codes: Int32Array;
+}
+
+type ColumnMessage = Int32Array | Uint8Array | SymbolsMessage | JoinedTexts | { start: Int32Array; items: Int32Array | JoinedTexts | SymbolsMessage };
+
+export interface RecordsPartMessage {
+  tables: Record<string, { length: number; columns: Record<string, ColumnMessage> }>;
+  nodeRows: readonly EngineRow[];
+  repeats: number;
+  keys: JoinedTexts;
+}
+
+function joinTexts(texts: Texts): JoinedTexts {
+  const b = blockTexts(texts);
+  return { blocks: b.blocks, ends: b.ends };
+}
+
+const textsOf = (m: JoinedTexts): Texts => new BlockTexts(m.blocks, m.ends);
+
+const symbolsMessage = (s: Symbols): SymbolsMessage => ({ values: s.values, codes: s.codes });
+
+function columnMessage(kind: ColumnKind, column: unknown): ColumnMessage {
+  switch (kind) {
+    case 'int':
+    case 'key':
+    case 'flag':
+      return column as Int32Array | Uint8Array;
+    case 'symbol':
+      return symbolsMessage(column as Symbols);
+    case 'text':
+      return joinTexts(column as Texts);
+    case 'ints':
+    case 'keys':
+      return column as IntLists;
+    case 'texts': {
+      const lists = column as TextLists;
+      return { start: lists.start, items: joinTexts(lists.items) };
+    }
+    case 'symbols': {
+      const lists = column as TextLists<Symbols>;
+      return { start: lists.start, items: symbolsMessage(lists.items) };
+    }
+  }
+}
+
+function columnOf(kind: ColumnKind, m: ColumnMessage): unknown {
+  switch (kind) {
+    case 'int':
+    case 'key':
+    case 'flag':
+      return m;
+    case 'symbol': {
+      const s = m as SymbolsMessage;
+      return new SymbolTexts(s.values, s.codes);
+    }
+    case 'text':
+      return textsOf(m as JoinedTexts);
+    case 'ints':
+    case 'keys':
+      return m;
+    case 'texts': {
+      const lists = m as { start: Int32Array; items: JoinedTexts };
+      return { start: lists.start, items: textsOf(lists.items) } satisfies TextLists;
+    }
+    case 'symbols': {
+      const lists = m as { start: Int32Array; items: SymbolsMessage };
+      return { start: lists.start, items: new SymbolTexts(lists.items.values, lists.items.codes) } satisfies TextLists<Symbols>;
+    }
+  }
+}
+
+/** The message, and the buffers to hand over with it (postMessage's transfer list). */
+export function recordsPartMessage(part: RecordsPart): { message: RecordsPartMessage; transfer: ArrayBuffer[] } {
+  const transfer = new Set<ArrayBuffer>();
+  const keep = <T extends ArrayBufferView>(a: T): T => {
+    transfer.add(a.buffer as ArrayBuffer);
+    return a;
+  };
+  const tables: RecordsPartMessage['tables'] = {};
+  for (const name of TABLE_NAMES) {
+    const table = part.tables[name] as unknown as Record<string, unknown> & { length: number };
+    const columns: Record<string, ColumnMessage> = {};
+    for (const [field, kind] of Object.entries(TABLE_FIELDS[name]) as [string, ColumnKind][]) {
+      const m = columnMessage(kind, table[field]);
+      columns[field] = m;
+      if (ArrayBuffer.isView(m)) keep(m);
+      else if ('codes' in m) keep(m.codes);
+      else if ('blocks' in m) keep(m.ends);
+      else {
+        keep(m.start);
+        const items = m.items;
+        if (ArrayBuffer.isView(items)) keep(items);
+        else if ('codes' in items) keep(items.codes);
+        else keep(items.ends);
+      }
+    }
+    tables[name] = { length: table.length, columns };
+  }
+  const keys = joinTexts(part.keys);
+  keep(keys.ends);
+  return { message: { tables, nodeRows: part.nodeRows, repeats: part.repeats, keys }, transfer: [...transfer] };
+}
+
+export function recordsPartOf(m: RecordsPartMessage): RecordsPart {
+  const tables: Record<string, unknown> = {};
+  for (const name of TABLE_NAMES) {
+    const t = m.tables[name];
+    if (!t) throw new Error(`a reader thread sent no ${name}`);
+    const table: Record<string, unknown> = { length: t.length, row: new Int32Array(t.length), underSite: new Uint8Array(t.length) };
+    for (const [field, kind] of Object.entries(TABLE_FIELDS[name]) as [string, ColumnKind][]) table[field] = columnOf(kind, t.columns[field]!);
+    tables[name] = table;
+  }
+  return { tables: tables as unknown as RecordTables, nodeRows: m.nodeRows, repeats: m.repeats, keys: textsOf(m.keys) };
+}
