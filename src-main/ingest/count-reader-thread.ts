@@ -7,7 +7,6 @@
  * share of the model types.
  */
 import { parentPort } from 'node:worker_threads';
-import { packRows } from '../../src-shared/engine/input';
 import { RecordsBuilder } from '../../src-shared/engine/records';
 import { recordsPartMessage } from '../../src-shared/engine/records-transfer';
 import type { NormalizedRecord, ReadProgress } from '../../src-shared/ingest/types';
@@ -24,9 +23,7 @@ if (parentPort) {
       const options = {
         signal: io.signal,
         onProgress: (progress: ReadProgress) => io.post({ kind: 'progress', progress }),
-        onBatch: (records: NormalizedRecord[]) => {
-          for (const group of packRows(records)) builder.addGroup(group);
-        },
+        onBatch: (records: NormalizedRecord[]) => builder.addRecords(records),
       };
       // By model type: every record of a type in one part, so the part finds its repeats itself.
       const result = m.source === 'dump' ? await readDump(m.path, { ...options, batchSize: COUNT_BATCH, part: { ...m.part, byModelType: true } }) : await readExport(m.path, { ...options, batchSize: COUNT_BATCH });

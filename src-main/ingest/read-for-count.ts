@@ -6,7 +6,6 @@
  * join and the count. An abort throws the signal's reason.
  */
 import { availableParallelism } from 'node:os';
-import { packRows } from '../../src-shared/engine/input';
 import { type Records, RecordsBuilder, type RecordsPart } from '../../src-shared/engine/records';
 import { recordsPartOf } from '../../src-shared/engine/records-transfer';
 import { RecordsMerger } from '../../src-shared/engine/records-merge';
@@ -109,9 +108,7 @@ async function readHere(source: 'dump' | 'export', path: string, options: ReadFo
   const builder = new RecordsBuilder();
   const result = await read(path, {
     batchSize: COUNT_BATCH,
-    onBatch: (records) => {
-      for (const group of packRows(records)) builder.addGroup(group);
-    },
+    onBatch: (records) => builder.addRecords(records),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   });

@@ -7,7 +7,9 @@
  * waits until the returned promise settles). An abort throws the signal's
  * reason.
  */
-import type { RowGroup } from '../../src-shared/engine/input';
+import type { Records, RecordsPart } from '../../src-shared/engine/records';
+import { RecordsMerger } from '../../src-shared/engine/records-merge';
+import { recordsPartOf } from '../../src-shared/engine/records-transfer';
 import type { ReadProgress } from '../../src-shared/ingest/types';
 import type { PreparedBatch } from '../library/prepare-row';
 import { InputError } from '../services/input-files';
@@ -17,9 +19,9 @@ import type { FromReader, ToReader } from './reader-protocol';
 
 export interface ReadInThreadOptions {
   /** `part`: which reader read the batch (0 … readers − 1); a reader's batches come in its reading order. */
-  onBatch(batch: PreparedBatch, part: number, groups: readonly RowGroup[]): Promise<void> | void;
-  /** Also hand each batch's records over as the counting engine reads them (`groups` of onBatch; else it is empty). */
-  engineGroups?: boolean;
+  onBatch(batch: PreparedBatch, part: number): Promise<void> | void;
+  /** Also build the counting engine's records of what is read, in the reader threads (ReadInThread.records). */
+  buildRecords?: boolean;
   onProgress?(p: ReadProgress): void;
   signal?: AbortSignal | undefined;
   /** Reader threads for a dump (an export is read by one); default importReaderThreads(). */
@@ -36,7 +38,13 @@ export function importReaderThreads(env: NodeJS.ProcessEnv = process.env): numbe
   return 2;
 }
 
-export async function readInThread(source: 'dump' | 'export', path: string, options: ReadInThreadOptions): Promise<DumpReadResult> {
+export interface ReadInThread {
+  result: DumpReadResult;
+  /** The engine's records of what was read, when buildRecords asked for them. */
+  records: Records | undefined;
+}
+
+export async function readInThread(source: 'dump' | 'export', path: string, options: ReadInThreadOptions): Promise<ReadInThread> {
   const of = source === 'export' ? 1 : Math.max(1, options.threads ?? importReaderThreads());
   const handles: WorkerHandle[] = [];
   // One queue for every reader: the library stores one batch at a time.
@@ -46,14 +54,19 @@ export async function readInThread(source: 'dump' | 'export', path: string, opti
     const combined = combineProgress(progress);
     if (combined) options.onProgress?.(combined);
   };
+  const merger = options.buildRecords ? new RecordsMerger(of) : undefined;
   const parts = Array.from({ length: of }, (_x, index) =>
     readPart(source, path, { index, of }, options, handles, queue, (p) => {
       progress[index] = p;
       report();
+    }).then(({ result, records }) => {
+      if (merger) merger.add(index, records ?? fail('a reader thread sent no records'));
+      return result;
     }),
   );
   try {
-    return mergeParts(await Promise.all(parts));
+    const result = mergeParts(await Promise.all(parts));
+    return { result, records: merger?.finish() };
   } catch (e) {
     for (const h of handles) h.settle(() => undefined);
     throw e;
@@ -68,7 +81,7 @@ function readPart(
   handles: WorkerHandle[],
   queue: { tail: Promise<void> },
   onProgress: (p: ReadProgress) => void,
-): Promise<DumpReadResult> {
+): Promise<{ result: DumpReadResult; records: RecordsPart | undefined }> {
   return new Promise((resolvePromise, reject) => {
     const handle = startWorker(compiledScript(__dirname, 'reader-thread.js'), options.signal, { kind: 'cancel' } satisfies ToReader);
     handles.push(handle);
@@ -79,17 +92,26 @@ function readPart(
       if (m.kind === 'batch') {
         queue.tail = queue.tail.then(async () => {
           if (handle.settled) return;
-          await options.onBatch(m.batch, m.part, m.groupsJson ? (JSON.parse(m.groupsJson) as RowGroup[]) : []);
+          await options.onBatch(m.batch, m.part);
           send({ kind: 'ack' });
         });
         queue.tail.catch(fail);
       } else if (m.kind === 'progress') onProgress(m.progress);
-      else if (m.kind === 'done') void queue.tail.then(() => finish(() => resolvePromise(m.result)), fail);
+      else if (m.kind === 'done') {
+        void queue.tail.then(() => {
+          const records = m.records ? recordsPartOf(m.records) : undefined;
+          finish(() => resolvePromise({ result: m.result, records }));
+        }, fail);
+      }
       else if (m.cancelled && options.signal?.aborted) fail(options.signal.reason);
       else fail(m.input ? new InputError(m.message) : new Error(m.message));
     });
     worker.on('error', fail);
     worker.on('exit', (code) => fail(new Error(`a reader thread stopped unexpectedly (exit code ${code})`)));
-    send({ kind: 'start', source, path, part, engineGroups: options.engineGroups ?? false });
+    send({ kind: 'start', source, path, part, buildRecords: options.buildRecords ?? false });
   });
+}
+
+function fail(message: string): never {
+  throw new Error(message);
 }

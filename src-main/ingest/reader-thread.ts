@@ -5,7 +5,8 @@
  * two cores; flow control is reader-port.ts's.
  */
 import { parentPort } from 'node:worker_threads';
-import { packRows } from '../../src-shared/engine/input';
+import { RecordsBuilder } from '../../src-shared/engine/records';
+import { recordsPartMessage } from '../../src-shared/engine/records-transfer';
 import { BatchPreparer, batchBuffers } from '../library/prepare-row';
 import { InputError } from '../services/input-files';
 import { readDump } from './read-dump';
@@ -25,6 +26,8 @@ if (parentPort) {
   serveReader<Extract<ToReader, { kind: 'start' }>, FromReader>(parentPort, async (m, io) => {
     const read = m.source === 'dump' ? readDump : readExport;
     const preparer = new BatchPreparer();
+    // An import that counts too: the records are built here, beside the rows, and cross once at the end (records-merge.ts joins them).
+    const builder = m.buildRecords ? new RecordsBuilder() : undefined;
     try {
       const result = await read(m.path, {
         // By model type: the library keeps the first of a repeat in the order one reader meets it.
@@ -33,13 +36,17 @@ if (parentPort) {
         onProgress: (progress) => io.post({ kind: 'progress', progress }),
         onBatch: async (records) => {
           const batch = preparer.prepare(records);
-          // As JSON, like a count reader's rows: one string crosses far faster than thousands of small objects.
-          const groupsJson = m.engineGroups ? JSON.stringify(packRows(records)) : '';
+          // The preparer already flags the maybe-repeats of these same records: the builder takes its word.
+          builder?.addRecords(records, batch.maybeRepeats);
           // The batch's arrays own their buffers (BatchPreparer): hand them over rather than copy them.
-          await io.postBatch({ kind: 'batch', batch, part: m.part.index, groupsJson }, batchBuffers(batch));
+          await io.postBatch({ kind: 'batch', batch, part: m.part.index }, batchBuffers(batch));
         },
       });
-      io.post({ kind: 'done', result });
+      if (!builder) io.post({ kind: 'done', result });
+      else {
+        const { message, transfer } = recordsPartMessage(builder.finishPart());
+        io.post({ kind: 'done', result, records: message }, transfer);
+      }
     } catch (e) {
       io.post({ kind: 'error', message: e instanceof Error ? e.message : String(e), input: e instanceof InputError, cancelled: io.signal.aborted });
     }

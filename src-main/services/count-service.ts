@@ -196,18 +196,16 @@ export function storeComputedAudit(library: AuditLibrary, sourceId: number, coun
 export async function importAndCount(
   library: AuditLibrary,
   path: string,
-  options: Omit<ImportOptions, 'onGroups'> & CountServiceOptions,
+  options: Omit<ImportOptions, 'onRecords'> & CountServiceOptions,
 ): Promise<{ result: ImportResult; counted: CountedSource }> {
-  const builder = new RecordsBuilder();
+  let records: Records | undefined;
   const [result] = await importOneSource(library, path, {
     ...options,
-    onGroups: (groups) => {
-      for (const group of groups) builder.addGroup(group);
-    },
+    // Built in the reader threads beside the rows they prepare (reader-thread.ts): this thread only stores.
+    onRecords: (built) => (records = built),
   });
-  if (!result || result.kind === 'audit') throw new InputError(`${path}: is an audit file, which holds counts, not records to count`);
+  if (!result || result.kind === 'audit' || !records) throw new InputError(`${path}: is an audit file, which holds counts, not records to count`);
   const sourceId = Number(result.id);
-  const records = builder.finish();
   const engine = countBuiltRecords(records, {
     sourceKind: result.kind,
     meta: library.sourceMeta(sourceId),

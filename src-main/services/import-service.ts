@@ -5,7 +5,7 @@
  */
 import { basename, resolve } from 'node:path';
 import type { ImportProgress, ImportResult } from '../../src-shared/api/types';
-import type { RowGroup } from '../../src-shared/engine/input';
+import type { Records } from '../../src-shared/engine/records';
 import type { PlatformMeta, ReadProgress, SourceKind } from '../../src-shared/ingest/types';
 import { verdictOf } from '../../src-shared/verify/findings';
 import { verifyFile } from '../../src-shared/verify/verify-file';
@@ -27,8 +27,8 @@ export interface ImportOptions {
   importedBy: string;
   onProgress?: (p: ImportProgress) => void;
   signal?: AbortSignal | undefined;
-  /** Sees every record of a dump or export as the counting engine reads it, as it is stored (import + count in one read). */
-  onGroups?: (groups: readonly RowGroup[]) => void;
+  /** Gets the counting engine's records of a dump or export, built from the same read as the rows stored (import + count in one read). */
+  onRecords?: (records: Records) => void;
 }
 
 
@@ -73,18 +73,16 @@ async function importRecords(
   await library.reserve(await expectedLibraryBytes(full));
   const session = library.beginImport({ identity, kind, name: basename(full), meta, inputPath: full, importedBy: options.importedBy });
   try {
-    const read = await readInThread(kind, full, {
-      onBatch: (batch, part, groups) => {
-        session.addBatch(batch, part);
-        options.onGroups?.(groups);
-      },
-      engineGroups: options.onGroups !== undefined,
+    const { result: read, records } = await readInThread(kind, full, {
+      onBatch: (batch, part) => session.addBatch(batch, part),
+      buildRecords: options.onRecords !== undefined,
       onProgress: options.onProgress,
       signal: options.signal,
     });
     for (const [type, t] of Object.entries(read.tallies)) session.tally(type).skipped += t.skipped;
     session.addFindings(read.findings);
     for (const s of read.skippedFiles) session.addFindings([{ severity: 'INFO', file: s.file, location: '', message: `skipped: ${s.reason}` }]);
+    if (records) options.onRecords?.(records);
     const summary = await session.commit(read.complete);
     return { source: shown, kind, id: String(summary.sourceId), appended: summary.existed, complete: summary.complete, types: summary.tallies, findings: summary.findings };
   } catch (e) {

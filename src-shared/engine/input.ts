@@ -97,7 +97,7 @@ export function engineRowOf(record: NormalizedRecord): EngineRow | undefined {
   return row;
 }
 
-function valuesOf(record: NormalizedRecord, columns: ModelTable['columns']): EngineValue[] {
+export function valuesOf(record: NormalizedRecord, columns: ModelTable['columns']): EngineValue[] {
   return columns.map((c): EngineValue => (c.kind === 'list' ? listItems(fieldOf(record.fields, c.field)) : columnValue(record.fields, c)));
 }
 

@@ -3,9 +3,10 @@
  * table), each resolved to its count row (R2, R3) and with its keys
  * normalized and numbered once (R8, R103; keys.ts).
  */
-import { TABLE_BY_MODEL_TYPE } from '../ingest/model-fields';
 import { Hierarchy, isBelowSysHcs } from './hierarchy';
-import { type EngineInput, type EngineRow, type EngineValue, listText, type RowGroup, valueText, valueTrue } from './input';
+import { type ModelTable, TABLE_BY_MODEL_TYPE } from '../ingest/model-fields';
+import type { NormalizedRecord } from '../ingest/types';
+import { type EngineInput, engineRowOf, type EngineRow, type EngineValue, listText, type RowGroup, valuesOf, valueText, valueTrue } from './input';
 import { RepeatFilter } from '../util/repeat-filter';
 import { KeyTable } from './keys';
 import {
@@ -252,7 +253,7 @@ export class RecordsBuilder {
   private readonly keys = new KeyTable();
   private readonly drafts: Drafts = Object.fromEntries(TABLE_NAMES.map((name) => [name, new TableDraft(TABLE_FIELDS[name])])) as unknown as Drafts;
   private readonly nodeRows: EngineRow[] = [];
-  private readonly makers = new Map<string, { modelType: string; make: Maker }>();
+  private readonly makers = new Map<string, { modelType: string; columns: ModelTable['columns']; make: Maker }>();
   /**
    * One string per distinct path. Every row brings its own copy of its path
    * (and model type) from JSON.parse; keeping those copies of six million
@@ -262,13 +263,15 @@ export class RecordsBuilder {
   /** Model type + pkid of every record read, as 64-bit hashes: a repeat is caught cheaply, then confirmed exactly at the end. */
   private readonly repeatFilter = new RepeatFilter();
   private readonly suspects = new Set<string>();
+  /** False once the caller flags the repeats itself (addRecords). */
+  private ownFilter = true;
 
   constructor() {
     const keys = this.keys;
     const d = this.drafts;
     const define = (modelType: string, columns: readonly string[], make: (c: number[]) => Maker) => {
       const col = columnsOf(modelType);
-      this.makers.set(modelType, { modelType, make: make(columns.map(col)) });
+      this.makers.set(modelType, { modelType, columns: TABLE_BY_MODEL_TYPE.get(modelType)!.columns, make: make(columns.map(col)) });
     };
     const keyed = (modelType: string, column: string, into: TableDraft<typeof KEYED>) =>
       define(modelType, [column], ([c]) => (v, at) => {
@@ -383,6 +386,32 @@ export class RecordsBuilder {
       t.name.push(text(v[c[0]!]));
     });
     keyed('data/PRS_MultiVendorPhone_DAT', 'mac', d.phoneServerPhones);
+  }
+
+  /**
+   * Freshly read records (a reader thread's batch): the same as adding their
+   * rows, without packing them first. `flagged`: the records (by index) that
+   * may repeat an earlier one, when the caller already keeps a RepeatFilter
+   * over the same records (an import's BatchPreparer); this builder then
+   * keeps none of its own.
+   */
+  addRecords(records: readonly NormalizedRecord[], flagged?: readonly number[]): void {
+    if (flagged) {
+      this.ownFilter = false;
+      for (const k of flagged) this.suspects.add(records[k]!.pkid);
+    }
+    for (const record of records) {
+      if (record.modelType === 'data/HierarchyNode') {
+        if (this.ownFilter && this.repeatFilter.seen(record.modelType, record.pkid)) this.suspects.add(record.pkid);
+        const row = engineRowOf(record);
+        if (row) this.nodeRows.push({ ...row, path: this.path(row.path) });
+        continue;
+      }
+      const maker = this.makers.get(record.modelType);
+      if (!maker) continue;
+      if (this.ownFilter && this.repeatFilter.seen(maker.modelType, record.pkid)) this.suspects.add(record.pkid);
+      maker.make(valuesOf(record, maker.columns), { modelType: maker.modelType, pkid: record.pkid, path: this.path(record.path), fileOrder: record.fileOrder ?? 0 });
+    }
   }
 
   add(row: EngineRow): void {

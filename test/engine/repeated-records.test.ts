@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readDump } from '../../src-main/ingest/read-dump';
 import { AuditLibrary } from '../../src-main/library/library';
-import { countSource } from '../../src-main/services/count-service';
+import { countSource, importAndCount } from '../../src-main/services/count-service';
 import { countBuiltRecords } from '../../src-shared/engine/count';
 import { packRows, type RowGroup } from '../../src-shared/engine/input';
 import { auditCsv } from '../../src-shared/engine/output';
@@ -95,5 +95,14 @@ describe('repeated records', () => {
     }
 
     expect((await importAndRecount(dump)).csv('legacy', 'detailed')).toBe(expected);
+    // Import and count in one read: the records are built in the import's reader threads, which flag the repeats once for both.
+    const library = await AuditLibrary.open(join(tempDir(), 'library.sqlite'));
+    try {
+      const { counted } = await importAndCount(library, dump, { importedBy: 'test' });
+      expect(counted.csv('legacy', 'detailed')).toBe(expected);
+      expect(counted.summary.notes.find((n) => n.rule === 'pkid')?.message).toMatch(/^\d+ records repeat/);
+    } finally {
+      library.close();
+    }
   });
 });
