@@ -112,18 +112,9 @@ export class ConcatTexts implements Texts {
   }
 }
 
-export function concatInt32(parts: readonly Int32Array[]): Int32Array {
-  const out = new Int32Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
-export function concatFlags(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+/** Typed arrays one after another, in one array. */
+export function concatArrays<A extends Int32Array | Uint8Array>(parts: readonly A[], make: (length: number) => A): A {
+  const out = make(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
   for (const p of parts) {
     out.set(p, at);

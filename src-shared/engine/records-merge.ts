@@ -12,9 +12,8 @@
 import type { EngineRow } from './input';
 import { KeyTable } from './keys';
 import {
+  concatArrays,
   ConcatTexts,
-  concatFlags,
-  concatInt32,
   concatStarts,
   concatSymbols,
   type IntLists,
@@ -105,9 +104,9 @@ function joinColumns(kind: ColumnKind, columns: readonly unknown[]): unknown {
   switch (kind) {
     case 'int':
     case 'key':
-      return concatInt32(columns as Int32Array[]);
+      return concatArrays(columns as Int32Array[], (n) => new Int32Array(n));
     case 'flag':
-      return concatFlags(columns as Uint8Array[]);
+      return concatArrays(columns as Uint8Array[], (n) => new Uint8Array(n));
     case 'text':
       return new ConcatTexts(columns as Texts[]);
     case 'symbol':
@@ -115,7 +114,7 @@ function joinColumns(kind: ColumnKind, columns: readonly unknown[]): unknown {
     case 'ints':
     case 'keys': {
       const lists = columns as IntLists[];
-      return { start: concatStarts(lists.map((l) => l.start)), items: concatInt32(lists.map((l) => l.items)) } satisfies IntLists;
+      return { start: concatStarts(lists.map((l) => l.start)), items: concatArrays(lists.map((l) => l.items), (n) => new Int32Array(n)) } satisfies IntLists;
     }
     case 'texts': {
       const lists = columns as TextLists[];

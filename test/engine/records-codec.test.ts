@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeRecords, encodeRecords } from '../../src-shared/engine/records-codec';
 import { type ColumnKind, type Fields, type Records, RecordsBuilder, TABLE_FIELDS, TABLE_NAMES } from '../../src-shared/engine/records';
-import type { IntLists, TextLists, Texts } from '../../src-shared/engine/record-columns';
+import { concatArrays, type IntLists, type TextLists, type Texts } from '../../src-shared/engine/record-columns';
 import type { RowGroup } from '../../src-shared/engine/input';
 import { forEachRowGroup } from '../../src-main/library/engine-rows';
 import { AuditLibrary } from '../../src-main/library/library';
@@ -16,15 +16,7 @@ import { generateDump } from '../../src-main/tools/gen-dump';
 import { tempDir } from '../support/temp';
 
 /** One buffer, as a file read back would be. */
-function joined(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
+const joined = (parts: readonly Uint8Array[]): Uint8Array => concatArrays(parts, (n) => new Uint8Array(n));
 
 const textsOf = (t: Texts): string[] => Array.from({ length: t.length }, (_, i) => t.at(i));
 
