@@ -52,10 +52,17 @@ export function compareByKey(aRaw: string, aPkid: string, bRaw: string, bPkid: s
  */
 export class KeyTable {
   /** (hash, id) pairs by slot; id 0 marks a free slot. */
-  private slots = new Int32Array(2 << 16);
-  private mask = (1 << 16) - 1;
+  private slots: Int32Array;
+  private mask: number;
   /** The key of each id (index 0 is the blank key). */
   private readonly keys: string[] = [''];
+
+  /** `expected`: about how many keys will be numbered, so the table need not grow to hold them. */
+  constructor(expected = 0) {
+    const size = 1 << Math.max(16, Math.ceil(Math.log2(2 * expected + 2)));
+    this.slots = new Int32Array(2 * size);
+    this.mask = size - 1;
+  }
 
   /** How many distinct keys there are (ids run from 1 to count). */
   get count(): number {
@@ -74,16 +81,19 @@ export class KeyTable {
    * counting thread (records-merge.ts).
    */
   static adopt(keys: { readonly length: number; at(i: number): string }): KeyTable {
-    const table = new KeyTable();
+    const table = new KeyTable(keys.length);
     for (let i = 1; i < keys.length; i += 1) {
-      if (table.id(keys.at(i)) !== i) throw new Error(`key ${i} of a records part is not distinct or not in R8 form`);
+      if (table.idOfKey(keys.at(i)) !== i) throw new Error(`key ${i} of a records part is not distinct or not in R8 form`);
     }
     return table;
   }
 
   id(raw: string): number {
-    if (!raw) return 0;
-    const key = raw.trim().toLowerCase();
+    return raw ? this.idOfKey(raw.trim().toLowerCase()) : 0;
+  }
+
+  /** The number of a key already in R8 form (another table's key: records-merge.ts). */
+  idOfKey(key: string): number {
     if (!key) return 0;
     const h = hashText(key);
     const slots = this.slots;

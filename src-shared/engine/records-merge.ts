@@ -79,7 +79,7 @@ export class RecordsMerger {
 /** A part's key columns rewritten in place to the numbers of `keys` (the part's columns are its own). */
 function renumberKeys(part: RecordsPart, keys: KeyTable): void {
   const to = new Int32Array(part.keys.length);
-  for (let k = 1; k < part.keys.length; k += 1) to[k] = keys.id(part.keys.at(k));
+  for (let k = 1; k < part.keys.length; k += 1) to[k] = keys.idOfKey(part.keys.at(k));
   for (const name of TABLE_NAMES) {
     const table = part.tables[name] as unknown as Columns;
     for (const [field, kind] of Object.entries(TABLE_FIELDS[name]) as [string, ColumnKind][]) {
