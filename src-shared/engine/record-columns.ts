@@ -75,13 +75,6 @@ export function listAt(lists: IntLists, i: number): Int32Array {
   return lists.items.subarray(lists.start[i]!, lists.start[i + 1]!);
 }
 
-/** Record i's list of texts. */
-export function textsAt(lists: TextLists, i: number): string[] {
-  const out: string[] = [];
-  for (let k = lists.start[i]!; k < lists.start[i + 1]!; k += 1) out.push(lists.items.at(k));
-  return out;
-}
-
 /** Per distinct text of a Symbols, whether `test` holds: a million records are then tested with one array read each. */
 export function symbolTest(symbols: Symbols, test: (text: string) => boolean): Uint8Array {
   return Uint8Array.from(symbols.values, (v) => (test(v) ? 1 : 0));

@@ -92,34 +92,29 @@ function columnOf(kind: ColumnKind, m: ColumnMessage): unknown {
 
 /** The message, and the buffers to hand over with it (postMessage's transfer list). */
 export function recordsPartMessage(part: RecordsPart): { message: RecordsPartMessage; transfer: ArrayBuffer[] } {
-  const transfer = new Set<ArrayBuffer>();
-  const keep = <T extends ArrayBufferView>(a: T): T => {
-    transfer.add(a.buffer as ArrayBuffer);
-    return a;
-  };
   const tables: RecordsPartMessage['tables'] = {};
   for (const name of TABLE_NAMES) {
     const table = part.tables[name] as unknown as Record<string, unknown> & { length: number };
     const columns: Record<string, ColumnMessage> = {};
-    for (const [field, kind] of Object.entries(TABLE_FIELDS[name]) as [string, ColumnKind][]) {
-      const m = columnMessage(kind, table[field]);
-      columns[field] = m;
-      if (ArrayBuffer.isView(m)) keep(m);
-      else if ('codes' in m) keep(m.codes);
-      else if ('blocks' in m) keep(m.ends);
-      else {
-        keep(m.start);
-        const items = m.items;
-        if (ArrayBuffer.isView(items)) keep(items);
-        else if ('codes' in items) keep(items.codes);
-        else keep(items.ends);
-      }
-    }
+    for (const [field, kind] of Object.entries(TABLE_FIELDS[name]) as [string, ColumnKind][]) columns[field] = columnMessage(kind, table[field]);
     tables[name] = { length: table.length, columns };
   }
-  const keys = joinTexts(part.keys);
-  keep(keys.ends);
-  return { message: { tables, nodeRows: part.nodeRows, repeats: part.repeats, keys }, transfer: [...transfer] };
+  const message: RecordsPartMessage = { tables, nodeRows: part.nodeRows, repeats: part.repeats, keys: joinTexts(part.keys) };
+  const transfer = new Set<ArrayBuffer>();
+  for (const t of Object.values(tables)) for (const c of Object.values(t.columns)) buffersOf(c, transfer);
+  buffersOf(message.keys, transfer);
+  return { message, transfer: [...transfer] };
+}
+
+/** The typed arrays' buffers in a column's message (each once: a buffer may be listed only once). */
+function buffersOf(m: ColumnMessage | JoinedTexts | SymbolsMessage | Int32Array, into: Set<ArrayBuffer>): void {
+  if (ArrayBuffer.isView(m)) into.add(m.buffer as ArrayBuffer);
+  else if ('codes' in m) into.add(m.codes.buffer as ArrayBuffer);
+  else if ('blocks' in m) into.add(m.ends.buffer as ArrayBuffer);
+  else {
+    buffersOf(m.start, into);
+    buffersOf(m.items, into);
+  }
 }
 
 export function recordsPartOf(m: RecordsPartMessage): RecordsPart {

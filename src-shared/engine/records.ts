@@ -125,12 +125,7 @@ export type RecordTables = { readonly [N in TableName]: Table<(typeof TABLE_FIEL
 export type VossUserTable = RecordTables['vossUsers'];
 export type UcmUserTable = RecordTables['ucmUsers'];
 export type PhoneTable = RecordTables['phones'];
-export type WebexUserTable = RecordTables['webexUsers'];
-export type SparkUserTable = RecordTables['sparkUsers'];
-export type SparkPlaceTable = RecordTables['sparkPlaces'];
 export type CsOnlineUserTable = RecordTables['csOnlineUsers'];
-export type MsolUserTable = RecordTables['msolUsers'];
-export type ConferenceTable = RecordTables['conferences'];
 
 /** The `username_X` fields of a VOSS user that name a linked record (R60–R67). */
 export type ExplicitField = 'username_cucm' | 'username_cuc' | 'username_webex_teams' | 'username_ms_teams' | 'username_ms_365' | 'username_uccx';
