@@ -54,37 +54,53 @@ export class KeyTable {
   /** (hash, id) pairs by slot; id 0 marks a free slot. */
   private slots: Int32Array;
   private mask: number;
-  /** The key of each id (index 0 is the blank key). */
-  private readonly keys: string[] = [''];
+  /** Per id, its key's hash (what a records part sends along, so the join need not hash its keys again). */
+  private hashes: Int32Array;
+  /**
+   * The keys of ids below `base.length` (an adopted part's keys, read only
+   * when a hash matches: building a string per key of millions cost the join
+   * seconds of collection), then the keys numbered here.
+   */
+  private readonly base: KeyTexts;
+  private readonly added: string[];
 
   /** `expected`: about how many keys will be numbered, so the table need not grow to hold them. */
-  constructor(expected = 0) {
+  constructor(expected = 0, base: KeyTexts = NO_KEYS) {
     const size = 1 << Math.max(16, Math.ceil(Math.log2(2 * expected + 2)));
     this.slots = new Int32Array(2 * size);
     this.mask = size - 1;
+    this.hashes = new Int32Array(Math.max(1024, expected + 1));
+    this.base = base;
+    this.added = base.length === 0 ? [''] : [];
   }
 
   /** How many distinct keys there are (ids run from 1 to count). */
   get count(): number {
-    return this.keys.length - 1;
+    return this.base.length + this.added.length - 1;
   }
 
   /** The keys by id (index 0 is the blank key). */
-  get texts(): readonly string[] {
-    return this.keys;
+  get texts(): KeyTexts {
+    if (this.base.length === 0) return { length: this.added.length, at: (i) => this.added[i]! };
+    return { length: this.count + 1, at: (i) => this.keyAt(i) };
+  }
+
+  /** The hash of each id's key (index 0 unused): `adopt` takes them back. */
+  keyHashes(): Int32Array {
+    return this.hashes.slice(0, this.count + 1);
   }
 
   /**
-   * A table that numbers `keys` (distinct, already in R8 form, ids 1…n in
-   * order; index 0 blank) exactly as the table they came from did: records
-   * built in a reader thread keep their key numbers when they reach the
-   * counting thread (records-merge.ts).
+   * A table that numbers `keys` (distinct, in R8 form, ids 1…n in order;
+   * index 0 blank) exactly as the table they came from did, from the hashes
+   * that table gave (keyHashes): records built in a reader thread keep their
+   * key numbers when they reach the counting thread (records-merge.ts), and
+   * no key is read until a lookup's hash matches it.
    */
-  static adopt(keys: { readonly length: number; at(i: number): string }): KeyTable {
-    const table = new KeyTable(keys.length);
-    for (let i = 1; i < keys.length; i += 1) {
-      if (table.idOfKey(keys.at(i)) !== i) throw new Error(`key ${i} of a records part is not distinct or not in R8 form`);
-    }
+  static adopt(keys: KeyTexts, hashes: Int32Array): KeyTable {
+    if (keys.length < 1 || hashes.length !== keys.length) throw new Error(`a records part has ${keys.length} keys but ${hashes.length} key hashes`);
+    const table = new KeyTable(keys.length, keys);
+    for (let id = 1; id < keys.length; id += 1) table.place(hashes[id]!, id);
     return table;
   }
 
@@ -100,16 +116,65 @@ export class KeyTable {
     const mask = this.mask;
     let k = h & mask;
     for (let id = slots[2 * k + 1]!; id !== 0; id = slots[2 * k + 1]!) {
-      if (slots[2 * k] === h && this.keys[id] === key) return id;
+      if (slots[2 * k] === h && this.keyAt(id) === key) return id;
       k = (k + 1) & mask;
     }
-    const id = this.keys.length;
-    this.keys.push(key);
+    return this.insert(key, h, k);
+  }
+
+  /**
+   * The number of `keys.at(i)`, a key in R8 form whose hash is `h` (another
+   * table's keyHashes): the text is read only when a hash matches or the key
+   * is new here.
+   */
+  idOfKeyAt(keys: KeyTexts, i: number, h: number): number {
+    const slots = this.slots;
+    const mask = this.mask;
+    let k = h & mask;
+    let key: string | undefined;
+    for (let id = slots[2 * k + 1]!; id !== 0; id = slots[2 * k + 1]!) {
+      if (slots[2 * k] === h && this.keyAt(id) === (key ??= keys.at(i))) return id;
+      k = (k + 1) & mask;
+    }
+    key ??= keys.at(i);
+    if (!key || hashText(key) !== h) throw new Error(`key ${i} of a records part is blank or does not match its hash`);
+    return this.insert(key, h, k);
+  }
+
+  private keyAt(id: number): string {
+    const base = this.base.length;
+    return id < base ? this.base.at(id) : this.added[id - base]!;
+  }
+
+  /** A new key at its free slot `k`. */
+  private insert(key: string, h: number, k: number): number {
+    const id = this.count + 1;
+    this.added.push(key);
+    this.slots[2 * k] = h;
+    this.slots[2 * k + 1] = id;
+    this.setHash(id, h);
+    // Doubling at half full keeps probe runs short.
+    if (2 * id > this.mask + 1) this.grow();
+    return id;
+  }
+
+  /** An adopted id at the first free slot of its hash. */
+  private place(h: number, id: number): void {
+    const slots = this.slots;
+    let k = h & this.mask;
+    while (slots[2 * k + 1] !== 0) k = (k + 1) & this.mask;
     slots[2 * k] = h;
     slots[2 * k + 1] = id;
-    // Doubling at half full keeps probe runs short.
-    if (2 * id > mask + 1) this.grow();
-    return id;
+    this.setHash(id, h);
+  }
+
+  private setHash(id: number, h: number): void {
+    if (id >= this.hashes.length) {
+      const bigger = new Int32Array(2 * this.hashes.length);
+      bigger.set(this.hashes);
+      this.hashes = bigger;
+    }
+    this.hashes[id] = h;
   }
 
   private grow(): void {
@@ -129,6 +194,14 @@ export class KeyTable {
     this.mask = mask;
   }
 }
+
+/** Keys by id, as a records part holds them (record-columns.ts Texts). */
+export interface KeyTexts {
+  readonly length: number;
+  at(i: number): string;
+}
+
+const NO_KEYS: KeyTexts = { length: 0, at: () => '' };
 
 /** FNV-1a over the UTF-16 code units, finished so the low bits (the slot) are even; signed, as the Int32Array slots hold it. */
 function hashText(text: string): number {

@@ -52,7 +52,7 @@ export class RecordsMerger {
     this.parts[index] = part;
     for (; this.next < this.parts.length && this.parts[this.next]; this.next += 1) {
       const ready = this.parts[this.next]!;
-      if (!this.keys) this.keys = KeyTable.adopt(ready.keys);
+      if (!this.keys) this.keys = KeyTable.adopt(ready.keys, ready.keyHashes);
       else renumberKeys(ready, this.keys);
     }
   }
@@ -78,8 +78,10 @@ export class RecordsMerger {
 
 /** A part's key columns rewritten in place to the numbers of `keys` (the part's columns are its own). */
 function renumberKeys(part: RecordsPart, keys: KeyTable): void {
-  const to = new Int32Array(part.keys.length);
-  for (let k = 1; k < part.keys.length; k += 1) to[k] = keys.idOfKey(part.keys.at(k));
+  const { keys: texts, keyHashes } = part;
+  if (keyHashes.length !== texts.length) throw new Error(`a records part has ${texts.length} keys but ${keyHashes.length} key hashes`);
+  const to = new Int32Array(texts.length);
+  for (let k = 1; k < texts.length; k += 1) to[k] = keys.idOfKeyAt(texts, k, keyHashes[k]!);
   for (const name of TABLE_NAMES) {
     const table = part.tables[name] as unknown as Columns;
     for (const [field, kind] of Object.entries(TABLE_FIELDS[name]) as [string, ColumnKind][]) {

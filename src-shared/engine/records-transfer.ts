@@ -29,6 +29,7 @@ export interface RecordsPartMessage {
   nodeRows: readonly EngineRow[];
   repeats: number;
   keys: JoinedTexts;
+  keyHashes: Int32Array;
 }
 
 function joinTexts(texts: Texts): JoinedTexts {
@@ -99,10 +100,11 @@ export function recordsPartMessage(part: RecordsPart): { message: RecordsPartMes
     for (const [field, kind] of Object.entries(TABLE_FIELDS[name]) as [string, ColumnKind][]) columns[field] = columnMessage(kind, table[field]);
     tables[name] = { length: table.length, columns };
   }
-  const message: RecordsPartMessage = { tables, nodeRows: part.nodeRows, repeats: part.repeats, keys: joinTexts(part.keys) };
+  const message: RecordsPartMessage = { tables, nodeRows: part.nodeRows, repeats: part.repeats, keys: joinTexts(part.keys), keyHashes: part.keyHashes };
   const transfer = new Set<ArrayBuffer>();
   for (const t of Object.values(tables)) for (const c of Object.values(t.columns)) buffersOf(c, transfer);
   buffersOf(message.keys, transfer);
+  buffersOf(message.keyHashes, transfer);
   return { message, transfer: [...transfer] };
 }
 
@@ -126,5 +128,5 @@ export function recordsPartOf(m: RecordsPartMessage): RecordsPart {
     for (const [field, kind] of Object.entries(TABLE_FIELDS[name]) as [string, ColumnKind][]) table[field] = columnOf(kind, t.columns[field]!);
     tables[name] = table;
   }
-  return { tables: tables as unknown as RecordTables, nodeRows: m.nodeRows, repeats: m.repeats, keys: textsOf(m.keys) };
+  return { tables: tables as unknown as RecordTables, nodeRows: m.nodeRows, repeats: m.repeats, keys: textsOf(m.keys), keyHashes: m.keyHashes };
 }

@@ -521,7 +521,7 @@ export class RecordsBuilder {
       tables[name] = draft.finish(keep);
     }
     const { nodes, dropped } = this.firstNodeRows();
-    return { tables: tables as unknown as RecordTables, nodeRows: nodes, repeats: repeats + dropped, keys: new ArrayTexts(this.keys.texts) };
+    return { tables: tables as unknown as RecordTables, nodeRows: nodes, repeats: repeats + dropped, keys: this.keys.texts, keyHashes: this.keys.keyHashes() };
   }
 }
 
@@ -532,6 +532,8 @@ export interface RecordsPart {
   repeats: number;
   /** The part's R8 keys by number (index 0 blank): its 'key' and 'keys' columns hold these numbers. */
   keys: Texts;
+  /** Each key's hash (KeyTable.keyHashes), so the join finds a key without hashing or even reading it. */
+  keyHashes: Int32Array;
 }
 
 /**
