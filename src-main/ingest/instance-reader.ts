@@ -57,7 +57,11 @@ export class InstanceReader {
       return true;
     }
     const splitter = this.splitter!;
-    for (const element of splitter.push(text)) await this.instance(element, undefined);
+    for (const element of splitter.push(text)) {
+      // Awaited only when a batch goes out: an await per instance cost seconds over millions of them.
+      const pending = this.instance(element, undefined);
+      if (pending) await pending;
+    }
     const error = splitter.failure();
     if (error) {
       const local = error.offset - this.charsBefore;
@@ -77,7 +81,10 @@ export class InstanceReader {
     }
     const splitter = this.splitter!;
     if (splitter.failure()) return; // already reported
-    for (const element of splitter.end()) await this.instance(element, undefined);
+    for (const element of splitter.end()) {
+      const pending = this.instance(element, undefined);
+      if (pending) await pending;
+    }
     const error = splitter.failure();
     if (error) this.structureError(this.bytesBefore, error.message);
   }
@@ -99,9 +106,9 @@ export class InstanceReader {
     return out;
   }
 
-  private async instance(text: string, lineLocation: string | undefined): Promise<void> {
+  /** One instance's text: a promise only when its record sends a batch out (RecordSink.add). */
+  private instance(text: string, lineLocation: string | undefined): Promise<void> | undefined {
     const index = this.index++;
-    const location = lineLocation ?? `record ${index + 1}`;
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
@@ -110,7 +117,7 @@ export class InstanceReader {
       this.instanceFinding({
         severity: 'ERROR',
         file: this.source.file,
-        location,
+        location: lineLocation ?? `record ${index + 1}`,
         message: `the instance is not valid JSON (${e instanceof Error ? e.message : String(e)}); it was skipped`,
       });
       return;
@@ -121,17 +128,16 @@ export class InstanceReader {
       index,
       rawJson: text,
       createHasher: this.createHasher,
-      location,
+      ...(lineLocation === undefined ? {} : { location: lineLocation }),
     });
     if (!result.ok) {
       this.tally.skipped++;
       this.instanceFinding(result.finding);
-      return;
+      return undefined;
     }
     for (const f of result.findings) this.instanceFinding(f);
     this.tally.read++;
-    const pending = this.sink.add(result.record);
-    if (pending) await pending;
+    return this.sink.add(result.record);
   }
 
   private instanceFinding(f: IngestFinding): void {

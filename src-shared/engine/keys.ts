@@ -105,13 +105,25 @@ export class KeyTable {
   }
 
   id(raw: string): number {
-    return raw ? this.idOfKey(raw.trim().toLowerCase()) : 0;
+    if (!raw) return 0;
+    // Most values are already trimmed lower-case ASCII, their own key: hashed as they are, with no new string.
+    const n = raw.length;
+    let h = FNV_OFFSET;
+    for (let i = 0; i < n; i++) {
+      const c = raw.charCodeAt(i);
+      if ((c >= 0x41 && c <= 0x5a) || c > 0x7e) return this.idOfKey(raw.trim().toLowerCase());
+      h = Math.imul(h ^ c, FNV_PRIME);
+    }
+    if (raw.charCodeAt(0) <= 0x20 || raw.charCodeAt(n - 1) <= 0x20) return this.idOfKey(raw.trim().toLowerCase());
+    return this.idOfHashedKey(raw, murmurFinish(h) | 0);
   }
 
   /** The number of a key already in R8 form (another table's key: records-merge.ts). */
   idOfKey(key: string): number {
-    if (!key) return 0;
-    const h = hashText(key);
+    return key ? this.idOfHashedKey(key, hashText(key)) : 0;
+  }
+
+  private idOfHashedKey(key: string, h: number): number {
     const slots = this.slots;
     const mask = this.mask;
     let k = h & mask;
@@ -204,9 +216,12 @@ export interface KeyTexts {
 const NO_KEYS: KeyTexts = { length: 0, at: () => '' };
 
 /** FNV-1a over the UTF-16 code units, finished so the low bits (the slot) are even; signed, as the Int32Array slots hold it. */
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
 function hashText(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  let h = FNV_OFFSET;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
   return murmurFinish(h) | 0;
 }
 

@@ -313,6 +313,11 @@ export class SymbolColumnBuilder {
     return this.values[this.codes.at(i)]!;
   }
 
+  /** The distinct texts pushed so far. */
+  get distinct(): readonly string[] {
+    return this.values;
+  }
+
   finish(keep: Keep): Symbols {
     return new SymbolTexts(this.values, this.codes.finish(keep));
   }

@@ -7,6 +7,7 @@ import { Hierarchy, isBelowSysHcs } from './hierarchy';
 import { type ModelTable, TABLE_BY_MODEL_TYPE } from '../ingest/model-fields';
 import type { NormalizedRecord } from '../ingest/types';
 import { type EngineInput, engineRowOf, type EngineRow, type EngineValue, listText, type RowGroup, valuesOf, valueText, valueTrue } from './input';
+import { RepeatCandidates } from '../util/repeat-candidates';
 import { RepeatFilter } from '../util/repeat-filter';
 import { KeyTable } from './keys';
 import {
@@ -187,10 +188,12 @@ function builderOf(kind: ColumnKind): unknown {
   }
 }
 
-/** A table while its records arrive: a builder per column, and each record's file order (for dropRepeats). */
+/** A table while its records arrive: a builder per column, each record's file order, and its repeat hash (for keepFirst). */
 class TableDraft<S extends Fields> {
   readonly columns: TableBuilder<S>;
   readonly fileOrder: number[] = [];
+  /** Undefined when the builder's caller flags the repeats itself (RecordsBuilder.addRecords). */
+  repeats: RepeatCandidates | undefined = new RepeatCandidates();
 
   constructor(private readonly fields: S) {
     this.columns = Object.fromEntries(Object.entries(fields).map(([name, kind]) => [name, builderOf(kind)])) as TableBuilder<S>;
@@ -207,11 +210,17 @@ class TableDraft<S extends Fields> {
     c.pkid.push(at.pkid);
     c.path.push(at.path);
     this.fileOrder.push(at.fileOrder);
+    this.repeats?.add(at.modelType, at.pkid);
     return this.columns;
   }
 
   pkidAt(i: number): string {
     return (this.columns as unknown as TableBuilder<typeof BASE>).pkid.at(i);
+  }
+
+  /** The model types of the records so far (a table may hold several: R107). */
+  modelTypes(): readonly string[] {
+    return (this.columns as unknown as TableBuilder<typeof BASE>).modelType.distinct;
   }
 
   modelTypeAt(i: number): string {
@@ -255,11 +264,19 @@ export class RecordsBuilder {
    * records alive cost ~0.6 GB. (The path columns keep a code per record.)
    */
   private readonly paths = new Map<string, string>();
-  /** Model type + pkid of every record read, as 64-bit hashes: a repeat is caught cheaply, then confirmed exactly at the end. */
+  /**
+   * The HierarchyNodes' model type + pkid as 64-bit hashes: a repeat is
+   * caught cheaply, then confirmed exactly at the end. (The tables' records
+   * have their hashes compared at the end instead: TableDraft.repeats.)
+   */
   private readonly repeatFilter = new RepeatFilter();
+  /** The pkids that may repeat: HierarchyNodes', and those the caller flags (addRecords). */
   private readonly suspects = new Set<string>();
+  /** The model types of the flagged suspects: only their tables are searched for the first of each. */
+  private readonly suspectTypes = new Set<string>();
   /** False once the caller flags the repeats itself (addRecords). */
   private ownFilter = true;
+  private added = 0;
 
   constructor() {
     const keys = this.keys;
@@ -391,28 +408,32 @@ export class RecordsBuilder {
    * keeps none of its own.
    */
   addRecords(records: readonly NormalizedRecord[], flagged?: readonly number[]): void {
-    if (flagged) {
+    if (flagged && this.ownFilter) {
+      if (this.added > 0) throw new Error('a records builder is given flagged repeats after records it was to find repeats among itself');
       this.ownFilter = false;
-      for (const k of flagged) this.suspects.add(records[k]!.pkid);
+      for (const name of TABLE_NAMES) this.drafts[name].repeats = undefined;
     }
+    if (flagged) for (const k of flagged) this.suspect(records[k]!.modelType, records[k]!.pkid);
+    this.added += records.length;
     for (const record of records) {
       if (record.modelType === 'data/HierarchyNode') {
-        if (this.ownFilter && this.repeatFilter.seen(record.modelType, record.pkid)) this.suspects.add(record.pkid);
+        if (this.ownFilter && this.repeatFilter.seen(record.modelType, record.pkid)) this.suspect(record.modelType, record.pkid);
         const row = engineRowOf(record);
         if (row) this.nodeRows.push({ ...row, path: this.path(row.path) });
         continue;
       }
       const maker = this.makers.get(record.modelType);
       if (!maker) continue;
-      if (this.ownFilter && this.repeatFilter.seen(maker.modelType, record.pkid)) this.suspects.add(record.pkid);
-      maker.make(valuesOf(record, maker.columns), { modelType: maker.modelType, pkid: record.pkid, path: this.path(record.path), fileOrder: record.fileOrder ?? 0 });
+      // The path as read: its column keeps one copy per distinct path.
+      maker.make(valuesOf(record, maker.columns), { modelType: maker.modelType, pkid: record.pkid, path: record.path, fileOrder: record.fileOrder ?? 0 });
     }
   }
 
   add(row: EngineRow): void {
-    // The same instance listed twice (overlapping pages) must count once, as the library stores it once.
-    if (this.repeatFilter.seen(row.modelType, row.pkid)) this.suspects.add(row.pkid);
+    this.added += 1;
     if (row.modelType === 'data/HierarchyNode') {
+      // The same instance listed twice (overlapping pages) must count once, as the library stores it once.
+      if (this.repeatFilter.seen(row.modelType, row.pkid)) this.suspect(row.modelType, row.pkid);
       this.nodeRows.push(row);
       return;
     }
@@ -443,12 +464,17 @@ export class RecordsBuilder {
       const pkid = values[n] as string;
       const path = pathOf(values[n + 2] as number);
       if (maker) {
-        if (this.repeatFilter.seen(maker.modelType, pkid)) this.suspects.add(pkid);
+        this.added += 1;
         maker.make(values, { modelType: maker.modelType, pkid, path, fileOrder });
       } else if (group.modelType === 'data/HierarchyNode') {
         this.add({ modelType: group.modelType, pkid, pkidDerived: values[n + 1] === 1, path, values, fileOrder });
       }
     }
+  }
+
+  private suspect(modelType: string, pkid: string): void {
+    this.suspects.add(pkid);
+    this.suspectTypes.add(modelType);
   }
 
   private path(text: string): string {
@@ -460,31 +486,38 @@ export class RecordsBuilder {
   /**
    * Which records to keep: the first of each (model type, pkid) — the one of
    * the lowest file order, then the earliest in its file, as the library
-   * keeps it; only when the filter flagged a possible repeat. Rows of one
-   * file arrive in order, but reader threads interleave files, so arrival
-   * order alone would make the kept record (and the count) depend on timing.
+   * keeps it; only among the records that may repeat (the draft's hashes, or
+   * the caller's flags). Rows of one file arrive in order, but reader
+   * threads interleave files, so arrival order alone would make the kept
+   * record (and the count) depend on timing.
    */
   private keepFirst<S extends Fields>(draft: TableDraft<S>): { keep: Keep; dropped: number } {
-    const suspects = this.suspects;
+    const candidates = draft.repeats ? draft.repeats.find() : this.flaggedIn(draft);
+    if (candidates.length === 0) return { keep: undefined, dropped: 0 };
+    const keyOfRecord = (i: number) => `${draft.modelTypeAt(i)}\n${draft.pkidAt(i)}`;
     const firstAt = new Map<string, number>();
-    for (let i = 0; i < draft.length; i += 1) {
-      const pkid = draft.pkidAt(i);
-      if (!suspects.has(pkid)) continue;
-      const key = `${draft.modelTypeAt(i)}\n${pkid}`;
+    for (const i of candidates) {
+      const key = keyOfRecord(i);
       const held = firstAt.get(key);
       if (held === undefined || draft.fileOrder[i]! < draft.fileOrder[held]!) firstAt.set(key, i);
     }
-    if (firstAt.size === 0) return { keep: undefined, dropped: 0 };
     const keep = new Uint8Array(draft.length).fill(1);
     let dropped = 0;
-    for (let i = 0; i < draft.length; i += 1) {
-      const pkid = draft.pkidAt(i);
-      if (suspects.has(pkid) && firstAt.get(`${draft.modelTypeAt(i)}\n${pkid}`) !== i) {
+    for (const i of candidates) {
+      if (firstAt.get(keyOfRecord(i)) !== i) {
         keep[i] = 0;
         dropped += 1;
       }
     }
     return { keep: dropped > 0 ? keep : undefined, dropped };
+  }
+
+  /** The draft's records whose pkid the caller flagged (a hash match: confirmed by keepFirst). */
+  private flaggedIn<S extends Fields>(draft: TableDraft<S>): number[] {
+    const out: number[] = [];
+    if (this.suspects.size === 0 || !draft.modelTypes().some((type) => this.suspectTypes.has(type))) return out;
+    for (let i = 0; i < draft.length; i += 1) if (this.suspects.has(draft.pkidAt(i))) out.push(i);
+    return out;
   }
 
   private firstNodeRows(): { nodes: EngineRow[]; dropped: number } {
@@ -516,7 +549,7 @@ export class RecordsBuilder {
     const tables: Record<string, unknown> = {};
     for (const name of TABLE_NAMES) {
       const draft = this.drafts[name] as unknown as TableDraft<Fields>;
-      const { keep, dropped } = this.suspects.size > 0 ? this.keepFirst(draft) : { keep: undefined, dropped: 0 };
+      const { keep, dropped } = this.keepFirst(draft);
       repeats += dropped;
       tables[name] = draft.finish(keep);
     }

@@ -29,10 +29,9 @@ export type NormalizeResult =
 const DERIVED_PKID_HEX_DIGITS = 24;
 
 export function normalizeInstance(instance: unknown, ctx: NormalizeContext): NormalizeResult {
-  const location = ctx.location ?? `record ${ctx.index + 1}`;
   const fail = (message: string): NormalizeResult => ({
     ok: false,
-    finding: { severity: 'ERROR', file: ctx.file, location, message },
+    finding: { severity: 'ERROR', file: ctx.file, location: locationOf(ctx), message },
   });
 
   if (!isPlainObject(instance)) {
@@ -42,7 +41,12 @@ export function normalizeInstance(instance: unknown, ctx: NormalizeContext): Nor
   const data = objectField(instance, 'data');
 
   const declaredType = meta ? fieldOf(meta, 'model_type') : undefined;
-  if (typeof declaredType === 'string' && declaredType.trim() !== '' && declaredType.trim().toLowerCase() !== ctx.modelType.toLowerCase()) {
+  if (
+    typeof declaredType === 'string' &&
+    declaredType !== ctx.modelType &&
+    declaredType.trim() !== '' &&
+    declaredType.trim().toLowerCase() !== ctx.modelType.toLowerCase()
+  ) {
     return fail(
       `meta.model_type is "${declaredType}" but the file's name says ${ctx.modelType}; the instance was skipped (put it in a file named after its type)`,
     );
@@ -62,7 +66,7 @@ export function normalizeInstance(instance: unknown, ctx: NormalizeContext): Nor
     findings.push({
       severity: 'WARN',
       file: ctx.file,
-      location,
+      location: locationOf(ctx),
       message: `the instance has no pkid (pkid, data.pkid or meta.references.self[0].pkid); it was given the derived id ${pkid}`,
     });
   }
@@ -81,6 +85,11 @@ export function normalizeInstance(instance: unknown, ctx: NormalizeContext): Nor
     },
     findings,
   };
+}
+
+/** Where an instance is, for a finding (built only when there is one: millions of instances have none). */
+function locationOf(ctx: NormalizeContext): string {
+  return ctx.location ?? `record ${ctx.index + 1}`;
 }
 
 /**

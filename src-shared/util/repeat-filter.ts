@@ -13,6 +13,7 @@ export class RepeatFilter {
   private slots: Uint32Array;
   private mask: number;
   private used = 0;
+  private readonly hash = new RecordHash();
 
   constructor(initialSlots = 1 << 16) {
     const size = 1 << Math.ceil(Math.log2(Math.max(16, initialSlots)));
@@ -22,23 +23,8 @@ export class RepeatFilter {
 
   /** True when a key with the same hash was seen before; remembers the key either way. */
   seen(modelType: string, pkid: string): boolean {
-    let a = 0x811c9dc5;
-    let b = 0x2545f491;
-    for (let i = 0; i < modelType.length; i++) {
-      const c = modelType.charCodeAt(i);
-      a = Math.imul(a ^ c, 0x01000193);
-      b = Math.imul(b ^ c, 0x5bd1e995);
-    }
-    // A separator that no model type ends with, so "a/b"+"c" and "a/bc"+"" differ.
-    a = Math.imul(a ^ 0x0a, 0x01000193);
-    b = Math.imul(b ^ 0x0a, 0x5bd1e995);
-    for (let i = 0; i < pkid.length; i++) {
-      const c = pkid.charCodeAt(i);
-      a = Math.imul(a ^ c, 0x01000193);
-      b = Math.imul(b ^ c, 0x5bd1e995);
-    }
-    const h1 = murmurFinish(a);
-    const h2 = (murmurFinish(b ^ pkid.length) | 1) >>> 0;
+    this.hash.of(modelType, pkid);
+    const { h1, h2 } = this.hash;
     if (this.find(h1, h2)) return true;
     if (2 * (this.used + 1) > this.mask + 1) this.grow();
     this.insert(h1, h2);
@@ -71,3 +57,41 @@ export class RepeatFilter {
   }
 }
 
+/**
+ * The 64-bit hash of a (model type, pkid): two 32-bit FNV-style hashes,
+ * each finished; h2 is odd, so never 0. Kept in fields (h1, h2) rather than
+ * returned as an object: millions of records, no garbage.
+ */
+export class RecordHash {
+  h1 = 0;
+  h2 = 1;
+  private lastType: string | undefined;
+  private typeA = 0;
+  private typeB = 0;
+
+  of(modelType: string, pkid: string): void {
+    if (modelType !== this.lastType) {
+      // Records come a model type at a time: its part of the hashes is worked out once per run of them.
+      let a = 0x811c9dc5;
+      let b = 0x2545f491;
+      for (let i = 0; i < modelType.length; i++) {
+        const c = modelType.charCodeAt(i);
+        a = Math.imul(a ^ c, 0x01000193);
+        b = Math.imul(b ^ c, 0x5bd1e995);
+      }
+      // A separator that no model type ends with, so "a/b"+"c" and "a/bc"+"" differ.
+      this.typeA = Math.imul(a ^ 0x0a, 0x01000193);
+      this.typeB = Math.imul(b ^ 0x0a, 0x5bd1e995);
+      this.lastType = modelType;
+    }
+    let a = this.typeA;
+    let b = this.typeB;
+    for (let i = 0; i < pkid.length; i++) {
+      const c = pkid.charCodeAt(i);
+      a = Math.imul(a ^ c, 0x01000193);
+      b = Math.imul(b ^ c, 0x5bd1e995);
+    }
+    this.h1 = murmurFinish(a);
+    this.h2 = (murmurFinish(b ^ pkid.length) | 1) >>> 0;
+  }
+}

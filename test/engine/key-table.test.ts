@@ -18,6 +18,21 @@ describe('KeyTable (R8)', () => {
     expect(keys.count).toBe(2);
   });
 
+  it('R8: a value already in key form and its other spellings share a number, ASCII or not', () => {
+    const keys = new KeyTable();
+    const plain = keys.id('alice@example.com');
+    expect(keys.id('ALICE@example.com')).toBe(plain);
+    expect(keys.id('\talice@example.com\n')).toBe(plain);
+    expect(keys.idOfKey('alice@example.com')).toBe(plain);
+    const accented = keys.id('josé');
+    expect(keys.id('JOSÉ ')).toBe(accented);
+    expect(keys.id('jose')).not.toBe(accented);
+    // Inner control characters are part of the key; trim only takes white space off the ends.
+    expect(keys.id('a\u0001b')).not.toBe(keys.id('ab'));
+    expect(keys.id('\u00a0bob')).toBe(keys.id('bob'));
+    expect(keys.count).toBe(6);
+  });
+
   it('R8: 300,000 distinct keys get 300,000 distinct numbers, stable after the table grows', () => {
     const keys = new KeyTable();
     const n = 300_000;
