@@ -133,8 +133,8 @@ export async function measureImportAndCount(dumpDir: string, libraryFile: string
   let seconds = 0;
   let cacheSeconds = 0;
   try {
+    // importAndCount saves the library itself, then writes the count cache (cacheSeconds).
     const { counted } = await importAndCount(library, dumpDir, { importedBy: 'bench', onProgress: heartbeat('import+count') });
-    await library.save();
     seconds = secondsSince(started);
     rows = counted.summary.rows.length;
     userLicenses = counted.summary.rows.reduce((n, r) => n + Number(r.summary['User Licenses'] ?? 0), 0);

@@ -133,6 +133,14 @@ describe('recount from the library', () => {
       expect(stored).toEqual([{ n: 1 }]);
       const fromLibrary = await countSource({ kind: 'open-library', library, sourceId: Number(result.id) });
       expect(fromLibrary.csv('v5', 'detailed')).toBe(counted.csv('v5', 'detailed'));
+      // Saved by importAndCount itself: the file on disk holds the source and its computed audit.
+      const onDisk = await AuditLibrary.open(join(dir, 'library.sqlite'));
+      try {
+        const saved = queryAll<{ n: number }>(onDisk.database, 'SELECT COUNT(*) AS n FROM audits WHERE source_id = ? AND view = ?', [Number(result.id), COMPUTED_VIEWS.v5]);
+        expect(saved).toEqual([{ n: 1 }]);
+      } finally {
+        onDisk.close();
+      }
     } finally {
       library.close();
     }

@@ -138,7 +138,6 @@ describe('count cache: a recount from it is the count of the rows (R90)', () => 
     const counted = await withLibrary(file, async (library) => {
       const { result, counted } = await importAndCount(library, dump, { importedBy: 'test' });
       expect(await counted.cacheWritten).toBeUndefined();
-      await library.save();
       return { id: Number(result.id), shown: shown(counted) };
     });
     expect(await cacheState(file, counted.id)).toBe(true);
