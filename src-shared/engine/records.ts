@@ -259,9 +259,10 @@ export class RecordsBuilder {
   private readonly nodeRows: EngineRow[] = [];
   private readonly makers = new Map<string, { modelType: string; columns: ModelTable['columns']; make: Maker }>();
   /**
-   * One string per distinct path. Every row brings its own copy of its path
-   * (and model type) from JSON.parse; keeping those copies of six million
-   * records alive cost ~0.6 GB. (The path columns keep a code per record.)
+   * One string per distinct path of the HierarchyNode rows kept. Every row
+   * brings its own copy of its path from JSON.parse. (A table's path column
+   * keeps one string per distinct path and a code per record; keeping each
+   * record's own copy alive cost ~0.6 GB at 1M users.)
    */
   private readonly paths = new Map<string, string>();
   /**
@@ -440,7 +441,7 @@ export class RecordsBuilder {
     // Export types no rule reads have no maker: they are browsable, never counted.
     const maker = this.makers.get(row.modelType);
     if (!maker) return;
-    maker.make(row.values, { modelType: maker.modelType, pkid: row.pkid, path: this.path(row.path), fileOrder: row.fileOrder ?? 0 });
+    maker.make(row.values, { modelType: maker.modelType, pkid: row.pkid, path: row.path, fileOrder: row.fileOrder ?? 0 });
   }
 
   /** A packed group of rows (input.ts RowGroup): the same as adding each row, without an EngineRow per record. */
@@ -449,15 +450,10 @@ export class RecordsBuilder {
     if (!table) return;
     const n = table.columns.length;
     const fileOrder = group.fileOrder ?? 0;
-    const paths = new Map<number, string>();
     const pathOf = (ref: number): string => {
-      let path = paths.get(ref);
-      if (path === undefined) {
-        const given = group.paths[ref];
-        if (given === undefined) throw new Error(`${group.modelType}: a record refers to path ${ref}, which its group does not hold`);
-        paths.set(ref, (path = this.path(given)));
-      }
-      return path;
+      const given = group.paths[ref];
+      if (given === undefined) throw new Error(`${group.modelType}: a record refers to path ${ref}, which its group does not hold`);
+      return given;
     };
     const maker = this.makers.get(group.modelType);
     for (const values of group.rows) {
@@ -467,7 +463,7 @@ export class RecordsBuilder {
         this.added += 1;
         maker.make(values, { modelType: maker.modelType, pkid, path, fileOrder });
       } else if (group.modelType === 'data/HierarchyNode') {
-        this.add({ modelType: group.modelType, pkid, pkidDerived: values[n + 1] === 1, path, values, fileOrder });
+        this.add({ modelType: group.modelType, pkid, pkidDerived: values[n + 1] === 1, path: this.path(path), values, fileOrder });
       }
     }
   }
