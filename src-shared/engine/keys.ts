@@ -81,7 +81,6 @@ export class KeyTable {
 
   /** The keys by id (index 0 is the blank key). */
   get texts(): KeyTexts {
-    if (this.base.length === 0) return { length: this.added.length, at: (i) => this.added[i]! };
     return { length: this.count + 1, at: (i) => this.keyAt(i) };
   }
 

@@ -9,7 +9,7 @@ import { RepeatCandidates } from '../../src-shared/util/repeat-candidates';
 const pkid = (i: number) => `65a1b2c3d4e5f6${i.toString(16).padStart(10, '0')}`;
 
 describe('RepeatCandidates', () => {
-  it('finds every record of a repeated (model type, pkid) among 60,000, the first of each too, across buckets', () => {
+  it('R90 (the count keeps the first of a repeat, as the library does, cli.md import): finds every record of a repeated (model type, pkid) among 60,000, the first of each too, across buckets', () => {
     const found = new RepeatCandidates();
     const expected = new Set<number>();
     const firstIndex = new Map<number, number>();
@@ -28,7 +28,7 @@ describe('RepeatCandidates', () => {
     expect(found.find()).toEqual([...expected].sort((a, b) => a - b));
   });
 
-  it('tells model types apart (a table may hold several: R107) and finds nothing among distinct records', () => {
+  it('R90, R107: tells model types apart (a table may hold several: R107) and finds nothing among distinct records', () => {
     const found = new RepeatCandidates();
     found.add('device/msgraph/MsolUser', pkid(1));
     found.add('device/msonline/MsolUser', pkid(1));
