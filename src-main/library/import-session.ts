@@ -87,10 +87,8 @@ export class ImportSession {
    * B-tree write per row (pkids are random); building it from the loaded rows
    * is one sort. Only for tables that hold no row yet, so the build covers
    * this import's rows alone, and inside the transaction, so a rollback
-   * brings the index back. The path index stays live: its inserts land on a
-   * few hot pages (one per path) and cost about what building it at the end
-   * does, but they run while this thread would otherwise wait for the reader,
-   * where the build at the end runs alone (8 s of a 20 s commit).
+   * brings the index back. (Until schema v3 a path index was kept live as
+   * well; no query used it, schema.ts.)
    */
   private deferIndexes(): void {
     for (const table of MODEL_TABLE_NAMES) {

@@ -76,7 +76,29 @@ describe('the audit library file', () => {
     await expect(AuditLibrary.open(newerFile)).rejects.toThrow(LibraryVersionError);
   });
 
-  it('migrates a version 1 library to version 2, keeping its records and its conflict rule', async () => {
+  it('migrates a version 2 library to version 3: its path indexes go, its rows and record-key indexes stay', async () => {
+    const SQL = await loadSqlJs();
+    const v2 = new SQL.Database();
+    v2.exec('BEGIN');
+    for (const m of MIGRATIONS.filter((m) => m.to <= 2)) m.up(v2);
+    v2.exec('PRAGMA user_version = 2; COMMIT');
+    v2.run("INSERT INTO sources (identity, kind, name, meta, complete, imported_at) VALUES ('content:abc', 'dump', 'dump', '{}', 1, '2024-05-01')");
+    v2.run("INSERT INTO paths (source_id, path) VALUES (1, 'sys.hcs.Nimbus')");
+    v2.run("INSERT INTO m_user (source_id, pkid, pkid_derived, path_id, raw_chunk, raw_index, username) VALUES (1, 'u1', 0, 1, 1, 0, 'liam')");
+    expect(queryAll(v2, "SELECT name FROM sqlite_master WHERE name = 'm_user_by_path'")).toEqual([{ name: 'm_user_by_path' }]);
+    const file = tempFile();
+    writeFileSync(file, v2.export());
+    v2.close();
+
+    const library = await AuditLibrary.open(file);
+    expect(queryAll<{ user_version: number }>(library.database, 'PRAGMA user_version')[0]!.user_version).toBe(3);
+    expect(queryAll(library.database, "SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE '%_by_path'")).toEqual([]);
+    expect(queryAll(library.database, "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'm_user'")).toEqual([{ name: 'm_user_by_key' }]);
+    expect(queryAll(library.database, 'SELECT username FROM m_user')).toEqual([{ username: 'liam' }]);
+    library.close();
+  });
+
+  it('migrates a version 1 library to the current version, keeping its records and its conflict rule, and dropping the unused path index (v3)', async () => {
     // A v1 library as v1 wrote it: the record key a UNIQUE table constraint.
     const SQL = await loadSqlJs();
     const v1 = new SQL.Database();
@@ -92,7 +114,7 @@ describe('the audit library file', () => {
     v1.close();
 
     const library = await AuditLibrary.open(file);
-    expect(queryAll<{ user_version: number }>(library.database, 'PRAGMA user_version')[0]!.user_version).toBe(2);
+    expect(queryAll<{ user_version: number }>(library.database, 'PRAGMA user_version')[0]!.user_version).toBe(3);
     // A VOSS pkid becomes its 12 bytes; any other stays text.
     expect(queryAll(library.database, 'SELECT id, typeof(pkid) AS kind, username FROM m_user ORDER BY id')).toEqual([
       { id: 1, kind: 'text', username: 'liam' },
@@ -100,7 +122,7 @@ describe('the audit library file', () => {
     ]);
     expect(queryAll<{ pkid: unknown }>(library.database, 'SELECT pkid FROM m_user ORDER BY id').map((r) => decodePkid(r.pkid))).toEqual(['u1', '65a1b2c3d4e5f60718293a01']);
     const indexes = queryAll<{ name: string }>(library.database, "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'm_user' ORDER BY name");
-    expect(indexes.map((i) => i.name)).toEqual(['m_user_by_key', 'm_user_by_path']);
+    expect(indexes.map((i) => i.name)).toEqual(['m_user_by_key']);
     // The same snapshot again: the stored record is a conflict, a new one is stored.
     const session = library.beginImport(start());
     await session.addRecords([
@@ -286,8 +308,8 @@ describe('import appends; a record already stored is a conflict (CC seed)', () =
     expect(library.listSources()).toEqual([]);
     expect(count(library, 'm_user')).toBe(0);
     // The indexes an import into empty tables drops for its duration are back.
-    expect(queryAll(library.database, "SELECT name FROM sqlite_master WHERE name IN ('m_user_by_key', 'm_other_by_path') ORDER BY name")).toEqual([
-      { name: 'm_other_by_path' },
+    expect(queryAll(library.database, "SELECT name FROM sqlite_master WHERE name IN ('m_user_by_key', 'm_other_by_key') ORDER BY name")).toEqual([
+      { name: 'm_other_by_key' },
       { name: 'm_user_by_key' },
     ]);
     library.close();
