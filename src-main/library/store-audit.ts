@@ -1,11 +1,11 @@
 /**
  * A reported audit (an audit CSV as the platform wrote it) stored as its
  * metadata lines, rows and cells, so a computed audit can later be compared
- * cell by cell. Row keys: the Customer PKID, or for provider rows (blank PKID)
- * the provider (name or PKID) and their order.
+ * cell by cell. Rows are stored under their row keys (row-keys.ts).
  */
 import type { Database } from 'sql.js';
 import { CUSTOMER_PKID, PROVIDER_PKID } from '../../src-shared/audit/columns';
+import { auditRowKeys } from '../../src-shared/audit/row-keys';
 import type { TypeTally } from '../../src-shared/ingest/types';
 import type { CsvDocument } from '../../src-shared/verify/csv-document';
 import type { Verdict } from '../../src-shared/verify/findings';
@@ -45,22 +45,14 @@ export function storeAudit(db: Database, sourceId: number, doc: CsvDocument, ver
   const at = (name: string) => header.indexOf(name);
   const [provider, reseller, customer, providerPkid, customerPkid] = ['Provider', 'Reseller', 'Customer', PROVIDER_PKID, CUSTOMER_PKID].map(at) as [number, number, number, number, number];
   const valueColumns = doc.columns.valueColumns.map((c) => [c, at(c)] as const).filter(([, i]) => i >= 0);
+  const keys = auditRowKeys(header, rows);
   const insertRow = db.prepare('INSERT OR IGNORE INTO audit_rows (audit_id, line, row_key, provider, reseller, customer, provider_pkid, customer_pkid) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
   const insertCell = db.prepare('INSERT INTO audit_cells (row_id, column_name, value) VALUES (?, ?, ?)');
   const cell = (fields: string[], i: number) => (i >= 0 ? fields[i]! : null);
-  const providerRows = new Map<string, number>();
   try {
-    for (const row of rows) {
+    for (const [k, row] of rows.entries()) {
       const pkid = cell(row.fields, customerPkid);
-      let key: string;
-      if (pkid) key = `customer:${pkid.toLowerCase()}`;
-      else {
-        const owner = cell(row.fields, provider) || cell(row.fields, providerPkid) || '';
-        const n = (providerRows.get(owner) ?? 0) + 1;
-        providerRows.set(owner, n);
-        key = `provider:${owner}#${n}`;
-      }
-      insertRow.run([auditId, row.line, key, cell(row.fields, provider), cell(row.fields, reseller), cell(row.fields, customer), cell(row.fields, providerPkid), pkid]);
+      insertRow.run([auditId, row.line, keys[k]!, cell(row.fields, provider), cell(row.fields, reseller), cell(row.fields, customer), cell(row.fields, providerPkid), pkid]);
       if (db.getRowsModified() === 0) {
         // The same Customer PKID twice in one file (V12 fails it): the first row stands.
         tally.conflicts += 1;
