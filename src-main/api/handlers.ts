@@ -124,7 +124,7 @@ export function createAppHandlers(options: AppHandlerOptions): AppHandlers {
       const paths = await samplePaths(options.sampleDir);
       return job(jobId, async (o) => {
         const imported = await worker.call({ type: 'import', libraryFile, paths, importedBy }, o);
-        const report = await worker.call({ type: 'verify', paths }, o);
+        const report = await worker.call({ type: 'verify', paths, libraryFile }, o);
         return { imported, report };
       });
     },
@@ -134,7 +134,7 @@ export function createAppHandlers(options: AppHandlerOptions): AppHandlers {
     'library/purge': async (a) => worker.call({ type: 'library/purge', libraryFile, id: a.id }),
     'library/retention': async (a) => worker.call({ type: 'library/retention', libraryFile, ...('days' in a ? { days: a.days } : {}) }),
     'import/run': async (a) => job(a.jobId, (o) => worker.call({ type: 'import', libraryFile, paths: a.paths, as: a.as, importedBy }, o)),
-    'verify/run': async (a) => job(a.jobId, (o) => worker.call({ type: 'verify', paths: a.paths, expectProvider: a.expectProvider }, o)),
+    'verify/run': async (a) => job(a.jobId, (o) => worker.call({ type: 'verify', paths: a.paths, expectProvider: a.expectProvider, libraryFile }, o)),
     'count/run': async (a) => job(a.jobId, (o) => worker.call({ type: 'count/run', libraryFile, source: a.source, fromHierarchy: a.fromHierarchy }, o)),
     'count/users': async (a) => worker.call({ type: 'count/users', countId: a.countId, query: a.query }),
     'count/explain': async (a) => worker.call({ type: 'count/explain', countId: a.countId, rowKey: a.rowKey, column: a.column }),

@@ -8,6 +8,8 @@ import type { Database } from 'sql.js';
 import type { AuditComparison, AuditHistory, ReportedAudit, ReportedRow } from '../../src-shared/api/types';
 import type { AuditView } from '../../src-shared/audit/columns';
 import type { Verdict } from '../../src-shared/verify/findings';
+import type { PreviousAudit, PreviousAuditQuery } from '../../src-shared/verify/checks/v16-previous-audit';
+import { parseMetadataDateTime } from '../../src-shared/audit/metadata';
 import { LibraryError } from './library';
 import { queryAll } from './sql';
 
@@ -120,5 +122,38 @@ export function compareAudits(db: Database, leftSourceId: number, rightSourceId:
     differences,
     rowsOnlyInLeft: [...l.keys()].filter((k) => !r.has(k)),
     rowsOnlyInRight: [...r.keys()].filter((k) => !l.has(k)),
+  };
+}
+
+/**
+ * V16's "previous audit of the same Platform ID": of the platform's active
+ * sources with a reported audit, the one whose Date Time is the latest
+ * strictly before the query's (the same snapshot is not its own previous),
+ * in the query's view when it has one, else in the other reported view.
+ * Times compare as times, not as text.
+ */
+export function previousReportedAudit(db: Database, query: PreviousAuditQuery): PreviousAudit | undefined {
+  const limit = parseMetadataDateTime(query.dateTime);
+  if (limit === undefined) return undefined;
+  const candidates = queryAll<Row>(
+    db,
+    `${AUDIT_SELECT} WHERE s.platform_id = ? AND s.archived_at IS NULL AND a.view IN ('detailed', 'anonymous') ORDER BY a.id`,
+    [query.platformId],
+  ).map(toAudit);
+  let best: { minutes: number; audit: ReportedAudit & { auditId: number } } | undefined;
+  for (const audit of candidates) {
+    const minutes = audit.dateTime === null ? undefined : parseMetadataDateTime(audit.dateTime);
+    if (minutes === undefined || minutes >= limit) continue;
+    const better = !best || minutes > best.minutes || (minutes === best.minutes && audit.sourceId === best.audit.sourceId && audit.view === query.kind);
+    if (better) best = { minutes, audit };
+  }
+  if (!best) return undefined;
+  const { audit } = best;
+  return {
+    file: audit.file,
+    dateTime: audit.dateTime!,
+    sourceId: audit.sourceId,
+    kind: audit.view as 'detailed' | 'anonymous',
+    rows: rowsOf(db, audit.auditId),
   };
 }

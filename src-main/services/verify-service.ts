@@ -1,5 +1,8 @@
 import { type BatchProgress, verifyBatch } from '../../src-shared/verify/verify-batch';
+import type { PreviousAuditLookup } from '../../src-shared/verify/checks/v16-previous-audit';
 import type { VerifyReport } from '../../src-shared/verify/findings';
+import type { AuditLibrary } from '../library/library';
+import { previousReportedAudit } from '../library/reported-audits';
 import { collectAuditFiles, fileBatchItem } from './input-files';
 import { createNodeHasher } from './node-hasher';
 
@@ -7,6 +10,8 @@ export interface VerifyPathsOptions {
   expectProvider?: string | undefined;
   onProgress?: (p: BatchProgress) => void;
   signal?: AbortSignal;
+  /** Where V16 finds each audit's previous one (libraryLookup); without it V16 does not run. */
+  previousAudit?: PreviousAuditLookup | undefined;
 }
 
 /** Verify files and folders from disk (what `vlf-desk verify` and the app's Verify view run). */
@@ -17,5 +22,16 @@ export async function verifyPaths(paths: readonly string[], options: VerifyPaths
     expectProvider: options.expectProvider,
     onProgress: options.onProgress,
     signal: options.signal,
+    previousAudit: options.previousAudit,
   });
+}
+
+/** V16's lookup over an open library. */
+export function libraryLookup(library: AuditLibrary): PreviousAuditLookup {
+  return (query) => Promise.resolve(previousReportedAudit(library.database, query));
+}
+
+/** Said beside a report when V16 could not run because there is no library. */
+export function noLibraryReason(libraryFile: string): string {
+  return `V16 (comparison with the previous audit): there is no audit library at ${libraryFile}; import earlier audits with "vlf-desk import", or name a library with --library`;
 }

@@ -3,6 +3,7 @@
  * outlive a call lives here: the open library and the count sessions
  * (countId → CountedSource), so the drill-down answers without recounting.
  */
+import { existsSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
 import type { AnonymizePreview, AnonymizeSaveResult } from '../../src-shared/api/types';
@@ -17,7 +18,8 @@ import { anonymizeFile, planAnonymize, verifyPlan } from '../services/anonymize-
 import { type CountedSource, countSource, storeComputedAudit } from '../services/count-service';
 import { importSources } from '../services/import-service';
 import { InputError, readInputFile } from '../services/input-files';
-import { verifyPaths } from '../services/verify-service';
+import { libraryLookup, verifyPaths } from '../services/verify-service';
+import type { PreviousAuditLookup } from '../../src-shared/verify/checks/v16-previous-audit';
 import { LibraryHolder } from './library-holder';
 import type { RequestOf, ResultOf, WorkerOp } from './protocol';
 
@@ -55,6 +57,10 @@ export class WorkerState {
     this.counts.clear();
   }
 
+  private previousAuditIn(libraryFile: string): PreviousAuditLookup {
+    return (query) => this.library.use(libraryFile, (lib) => libraryLookup(lib)(query));
+  }
+
   private count(countId: string): CountedSource {
     const c = this.counts.get(countId);
     if (!c) throw new NotFoundError(`count ${countId} is no longer available (the app was restarted or the count was closed); count the source again`);
@@ -78,6 +84,8 @@ export class WorkerState {
     verify: (r, ctx) =>
       verifyPaths(r.paths, {
         expectProvider: r.expectProvider,
+        // V16: each lookup takes the library in turn, so other library calls are not held up for the whole batch.
+        previousAudit: r.libraryFile && existsSync(r.libraryFile) ? this.previousAuditIn(r.libraryFile) : undefined,
         signal: ctx.signal,
         onProgress: (p) => ctx.progress({ phase: 'verify', file: p.file, records: p.current, bytes: 0, totalBytes: 0, source: p.current, sources: p.total }),
       }),

@@ -26,7 +26,8 @@ interface Lib {
 /** Each operation the worker runs: its arguments and its result. */
 export interface WorkerOps {
   import: { args: Lib & { paths: string[]; as?: SourceKind | undefined; importedBy: string }; result: ImportResult[] };
-  verify: { args: { paths: string[]; expectProvider?: string | undefined }; result: VerifyReport };
+  /** `libraryFile`: where V16 looks for each audit's previous one (skipped when the file does not exist). */
+  verify: { args: { paths: string[]; expectProvider?: string | undefined; libraryFile?: string | undefined }; result: VerifyReport };
   'library/list': { args: Lib & { includeArchived: boolean }; result: SourceSummary[] };
   'library/archive': { args: Lib & { id: number }; result: SourceSummary };
   'library/restore': { args: Lib & { id: number }; result: SourceSummary };

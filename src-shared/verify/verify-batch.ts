@@ -1,14 +1,15 @@
 /**
  * Verifies a batch of audit files: each file on its own (verify-file.ts), then
  * the checks that need several files — V14's known names and V15's detailed
- * vs anonymous comparison. Files are loaded one at a time so a folder of 500
+ * vs anonymous comparison — and, given the library's lookup, V16's
+ * comparison with each audit's previous one. Files are loaded one at a time so a folder of 500
  * ZIPs never sits in memory at once; only the parsed CSVs are kept.
  */
-import type { CsvDocument } from './csv-document';
+import { type CsvDocument, locate } from './csv-document';
 import { type FileReport, type Finding, findingsFor, sortFindings, summarize, verdictOf, type VerifyReport } from './findings';
 import { checkPrivacy, namesIn } from './checks/v14-privacy';
 import { auditKey, checkDetailedMatchesAnonymous } from './checks/v15-detailed-vs-anonymous';
-import { V16_STATUS } from './checks/v16-previous-audit';
+import { checkAgainstPrevious, type PreviousAuditLookup, previousAuditQuery } from './checks/v16-previous-audit';
 import { type VerifiedFile, verifyFile, type VerifyInput, type VerifyOptions } from './verify-file';
 
 export interface BatchItem {
@@ -26,10 +27,9 @@ export interface BatchProgress {
 export interface BatchOptions extends VerifyOptions {
   onProgress?: (p: BatchProgress) => void;
   signal?: AbortSignal;
+  /** The library's earlier audits, for V16. Without it V16 does not run: the caller says so (verify CLI, Verify view). */
+  previousAudit?: PreviousAuditLookup | undefined;
 }
-
-/** Checks that exist in the spec but cannot run yet, and why — shown to the user, never silently skipped. */
-export const CHECKS_NOT_RUN: readonly string[] = V16_STATUS.implemented ? [] : [V16_STATUS.reason];
 
 export async function verifyBatch(items: readonly BatchItem[], options: BatchOptions): Promise<VerifyReport> {
   const verified: VerifiedFile[] = [];
@@ -41,6 +41,7 @@ export async function verifyBatch(items: readonly BatchItem[], options: BatchOpt
   }
   options.onProgress?.({ phase: 'cross-check', current: items.length, total: items.length, file: '' });
   crossCheck(verified);
+  if (options.previousAudit) await compareWithPrevious(verified, options.previousAudit);
   const files: FileReport[] = verified.map((v) => {
     const findings = sortFindings(v.findings);
     return { file: v.file, verdict: verdictOf(findings), findings };
@@ -69,5 +70,20 @@ export function crossCheck(verified: VerifiedFile[]): void {
       a.owner.findings.push(...findings);
       if (d.owner !== a.owner) d.owner.findings.push(...findings.map((f) => ({ ...f, file: d.owner.file })));
     }
+  }
+}
+
+/**
+ * V16 for each file: its detailed CSV (or its anonymous one when it has no
+ * detailed one) against the previous audit of its platform in the library.
+ */
+async function compareWithPrevious(verified: VerifiedFile[], lookup: PreviousAuditLookup): Promise<void> {
+  for (const v of verified) {
+    const doc = v.csvs.find((d) => d.kind === 'detailed') ?? v.csvs.find((d) => d.kind === 'anonymous');
+    if (!doc) continue;
+    const make = findingsFor(v.file);
+    const query = previousAuditQuery(doc);
+    if ('reason' in query) v.findings.push(make('V16', 'INFO', locate(doc), `Not compared with an earlier audit: ${query.reason}.`));
+    else v.findings.push(...checkAgainstPrevious(make, doc, query, await lookup(query)));
   }
 }

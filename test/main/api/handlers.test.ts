@@ -113,6 +113,17 @@ describe('app handlers over the real worker and library', () => {
     expect(report.files[0]!.verdict).toBe('FAIL');
   });
 
+  it('verify/run compares a later audit with the sample in the library (V16)', async () => {
+    // The sample of 2024-02-21 is in the library (app/loadSample above); the same platform a month on, with Harbor Bank's 112 single phones now 150.
+    const sample = readFileSync(join(SAMPLE, 'vlf_Acme-Telecom_VOSS-PRD-1_detailed_legacy_2024-02-21_0553.csv'), 'utf8');
+    const march = join(dir, 'vlf_Acme-Telecom_VOSS-PRD-1_detailed_legacy_2024-03-21_0553.csv');
+    writeFileSync(march, sample.replace('#Date Time=2024-02-21 05:53', '#Date Time=2024-03-21 05:53').replace('Harbor Bank,65d5f0a1b2c3d4e5f6071a01,4,112,', 'Harbor Bank,65d5f0a1b2c3d4e5f6071a01,4,150,'));
+    const report = await handlers['verify/run']({ jobId: 'v16', paths: [march] });
+    const v16 = report.files[0]!.findings.filter((f) => f.check === 'V16').map((f) => f.message);
+    expect(v16[0]).toMatch(/^Compared with the previous audit \(2024-02-21 05:53, vlf_Acme-Telecom_VOSS-PRD-1_(detailed|license)_legacy_2024-02-21_0553\.(csv|zip)\): 0 rows new, 0 rows gone, 1 count moved/);
+    expect(v16[1]).toContain('One Phone (No VM & No WebEx & No Spark) for Customer Harbor Bank (PKID 65d5f0a1b2c3d4e5f6071a01) moved from 112 to 150 (+34%)');
+  });
+
   it('verify/run on a missing path is an input error the user can read', async () => {
     const res = await dispatch(handlers, 'verify/run', { jobId: 'v2', paths: [join(dir, 'missing')] });
     expect(res).toEqual({ ok: false, error: { code: 'input', message: expect.stringContaining('no such file or folder') } });
