@@ -84,6 +84,9 @@ async function compareWithPrevious(verified: VerifiedFile[], lookup: PreviousAud
     const make = findingsFor(v.file);
     const query = previousAuditQuery(doc);
     if ('reason' in query) v.findings.push(make('V16', 'INFO', locate(doc), `Not compared with an earlier audit: ${query.reason}.`));
-    else v.findings.push(...checkAgainstPrevious(make, doc, query, await lookup(query)));
+    else {
+      const previous = await lookup(query);
+      if (previous !== 'no-library') v.findings.push(...checkAgainstPrevious(make, doc, query, previous));
+    }
   }
 }

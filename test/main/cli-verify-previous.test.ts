@@ -86,4 +86,13 @@ describe('vlf-desk verify: V16 against the library', () => {
     expect(Object.keys(JSON.parse(json.stdout) as object)).toEqual(['files', 'summary']);
     expect(json.stderr).toContain('Not checked: V16');
   });
+
+  it('V16: a library that cannot be opened costs V16 only: the files are still verified, and the reason is given', async () => {
+    const broken = join(tempDir('vlf-v16-'), 'library.sqlite');
+    writeFileSync(broken, 'this is not a database');
+    const run = await cli('verify', '--library', broken, auditFile(tempDir('vlf-v16-files-'), '2024-02-21 05:53', harbor(19)));
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('1 file: 1 PASS, 0 WARN, 0 FAIL');
+    expect(run.stdout).toContain(`Not checked: V16 (comparison with the previous audit): the library ${broken} cannot be opened`);
+  });
 });

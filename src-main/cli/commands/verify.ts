@@ -1,9 +1,7 @@
 import type { FileReport, VerifyReport } from '../../../src-shared/verify/findings';
-import { existsSync } from 'node:fs';
-import { AuditLibrary } from '../../library/library';
 import { InputError } from '../../services/input-files';
 import { defaultLibraryPath } from '../../services/library-path';
-import { libraryLookup, noLibraryReason, verifyPaths } from '../../services/verify-service';
+import { LibraryFileLookup, verifyPaths } from '../../services/verify-service';
 import { parseCommandArgs, stringOption } from '../args';
 import type { Command } from '../command';
 import { createProgress } from '../progress';
@@ -39,33 +37,25 @@ an unreadable path.`,
       return EXIT.OK;
     }
     if (!args.positionals.length) throw new UsageError('verify: name at least one file or folder (see vlf-desk verify --help)');
-    const libraryFile = stringOption(args, 'library') ?? defaultLibraryPath();
-    // Verification only reads: a library that is not there is not created for it, and one that cannot be opened only costs V16.
-    const notChecked: string[] = [];
-    let library: AuditLibrary | undefined;
-    if (!existsSync(libraryFile)) notChecked.push(noLibraryReason(libraryFile));
-    else {
-      library = await AuditLibrary.open(libraryFile).catch((e: unknown) => {
-        notChecked.push(`V16 (comparison with the previous audit): the library ${libraryFile} cannot be opened (${e instanceof Error ? e.message : String(e)})`);
-        return undefined;
-      });
-    }
+    // Opened only when a file asks for its previous audit, and never created here.
+    const library = new LibraryFileLookup(stringOption(args, 'library') ?? defaultLibraryPath());
     const progress = createProgress(io.stderr);
     let report: VerifyReport;
     try {
       report = await verifyPaths(args.positionals, {
         expectProvider: stringOption(args, 'expect-provider'),
         onProgress: (p) => progress.update(p.phase === 'verify' ? p.file : 'cross-checking', p.current, p.total),
-        previousAudit: library ? libraryLookup(library) : undefined,
+        previousAudit: library.lookup,
       });
     } catch (e) {
       progress.done();
       if (e instanceof InputError) throw new UsageError(`verify: ${e.message}`);
       throw e;
     } finally {
-      library?.close();
+      await library.close();
     }
     progress.done();
+    const notChecked = library.notChecked;
     // --json prints exactly the report (cli.md); what was not checked goes to stderr.
     if (args.values.json) {
       io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

@@ -31,8 +31,12 @@ export interface PreviousAudit {
   rows: ReadonlyArray<{ rowKey: string; customer: string; cells: Readonly<Record<string, string>> }>;
 }
 
-/** The library's answer to a query (undefined: no earlier audit of that platform). */
-export type PreviousAuditLookup = (query: PreviousAuditQuery) => Promise<PreviousAudit | undefined>;
+/**
+ * The library's answer to a query: undefined when it holds no earlier audit
+ * of that platform, 'no-library' when there is no library to ask (V16 then
+ * does not run, and the caller says so once rather than per file).
+ */
+export type PreviousAuditLookup = (query: PreviousAuditQuery) => Promise<PreviousAudit | undefined | 'no-library'>;
 
 /** A count that moved by more than this share of its previous value is reported. */
 export const MOVE_THRESHOLD = 0.2;
