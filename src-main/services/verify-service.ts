@@ -11,7 +11,7 @@ export interface VerifyPathsOptions {
   expectProvider?: string | undefined;
   onProgress?: (p: BatchProgress) => void;
   signal?: AbortSignal;
-  /** Where V16 finds each audit's previous one (libraryLookup); without it V16 does not run. */
+  /** Where V16 finds each audit's previous one (libraryLookup, LibraryFileLookup); without it V16 does not run. */
   previousAudit?: PreviousAuditLookup | undefined;
 }
 

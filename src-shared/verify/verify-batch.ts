@@ -2,8 +2,9 @@
  * Verifies a batch of audit files: each file on its own (verify-file.ts), then
  * the checks that need several files — V14's known names and V15's detailed
  * vs anonymous comparison — and, given the library's lookup, V16's
- * comparison with each audit's previous one. Files are loaded one at a time so a folder of 500
- * ZIPs never sits in memory at once; only the parsed CSVs are kept.
+ * comparison with each audit's previous one. Files are loaded one at a time
+ * so a folder of 500 ZIPs never sits in memory at once; only the parsed CSVs
+ * are kept.
  */
 import { type CsvDocument, locate } from './csv-document';
 import { type FileReport, type Finding, findingsFor, sortFindings, summarize, verdictOf, type VerifyReport } from './findings';
@@ -27,7 +28,7 @@ export interface BatchProgress {
 export interface BatchOptions extends VerifyOptions {
   onProgress?: (p: BatchProgress) => void;
   signal?: AbortSignal;
-  /** The library's earlier audits, for V16. Without it V16 does not run: the caller says so (verify CLI, Verify view). */
+  /** The library's earlier audits, for V16. Without it V16 does not run, and the caller says so (the verify CLI prints "Not checked"). */
   previousAudit?: PreviousAuditLookup | undefined;
 }
 
