@@ -140,15 +140,14 @@ export function previousReportedAudit(db: Database, query: PreviousAuditQuery): 
     `${AUDIT_SELECT} WHERE s.platform_id = ? AND s.archived_at IS NULL AND a.view IN ('detailed', 'anonymous') ORDER BY a.id`,
     [query.platformId],
   ).map(toAudit);
-  let best: { minutes: number; audit: ReportedAudit & { auditId: number } } | undefined;
-  for (const audit of candidates) {
-    const minutes = audit.dateTime === null ? undefined : parseMetadataDateTime(audit.dateTime);
-    if (minutes === undefined || minutes >= limit) continue;
-    const better = !best || minutes > best.minutes || (minutes === best.minutes && audit.sourceId === best.audit.sourceId && audit.view === query.kind);
-    if (better) best = { minutes, audit };
-  }
-  if (!best) return undefined;
-  const { audit } = best;
+  const earlier = candidates
+    .map((audit) => ({ audit, minutes: audit.dateTime === null ? undefined : parseMetadataDateTime(audit.dateTime) }))
+    .filter((c): c is { audit: ReportedAudit & { auditId: number }; minutes: number } => c.minutes !== undefined && c.minutes < limit);
+  if (!earlier.length) return undefined;
+  // One snapshot per platform and time (sources.identity): the latest time is one source, in one or both views.
+  const latest = Math.max(...earlier.map((c) => c.minutes));
+  const views = earlier.filter((c) => c.minutes === latest).map((c) => c.audit);
+  const audit = views.find((a) => a.view === query.kind) ?? views[0]!;
   return {
     file: audit.file,
     dateTime: audit.dateTime!,

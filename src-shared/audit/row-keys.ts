@@ -24,10 +24,17 @@ export function auditRowKeys(header: readonly string[], rows: ReadonlyArray<{ fi
   });
 }
 
+const CUSTOMER = 'customer:';
+
 export function customerRowKey(customerPkid: string): string {
-  return `customer:${customerPkid.toLowerCase()}`;
+  return `${CUSTOMER}${customerPkid.toLowerCase()}`;
+}
+
+/** The Customer PKID of a customer row's key; undefined for a provider row's. */
+export function customerPkidOfKey(key: string): string | undefined {
+  return key.startsWith(CUSTOMER) ? key.slice(CUSTOMER.length) : undefined;
 }
 
 export function isCustomerRowKey(key: string): boolean {
-  return key.startsWith('customer:');
+  return customerPkidOfKey(key) !== undefined;
 }

@@ -7,7 +7,7 @@
  */
 import { CUSTOMER_PKID, FLAG_COLUMNS } from '../../audit/columns';
 import { parseMetadataDateTime } from '../../audit/metadata';
-import { auditRowKeys, customerRowKey, isCustomerRowKey } from '../../audit/row-keys';
+import { auditRowKeys, customerPkidOfKey, customerRowKey, isCustomerRowKey } from '../../audit/row-keys';
 import { CappedFindings } from '../capped';
 import { type CsvDocument, locate } from '../csv-document';
 import type { Finding, MakeFinding } from '../findings';
@@ -70,7 +70,10 @@ export function checkAgainstPrevious(make: MakeFinding, doc: CsvDocument, query:
   const rows = doc.csv.rows.filter((r) => r.fields.length === width);
   const keys = auditRowKeys(header, rows);
   const earlier = new Map(previous.rows.filter((r) => comparable(r.rowKey)).map((r) => [r.rowKey, r]));
-  const countColumns = doc.columns.valueColumns.filter((c) => !FLAG_COLUMNS.has(c) && !doc.unavailable.has(c) && header.includes(c));
+  const countColumns = doc.columns.valueColumns
+    .filter((c) => !FLAG_COLUMNS.has(c) && !doc.unavailable.has(c))
+    .map((c) => [c, header.indexOf(c)] as const)
+    .filter(([, i]) => i >= 0);
   const customerIndex = header.indexOf('Customer');
   let appeared = 0;
   let moved = 0;
@@ -94,8 +97,8 @@ export function checkAgainstPrevious(make: MakeFinding, doc: CsvDocument, query:
       out.add('INFO', locate(doc, row.line), `${describeRow(key, name)} is new: it is not in ${before}.`);
       continue;
     }
-    for (const column of countColumns) {
-      const now = count(row.fields[header.indexOf(column)]);
+    for (const [column, index] of countColumns) {
+      const now = count(row.fields[index]);
       const then = count(old.cells[column]);
       if (now === undefined || then === undefined || !movedTooMuch(then, now)) continue;
       moved += 1;
@@ -130,10 +133,8 @@ function count(cell: string | undefined): number | undefined {
 }
 
 function describeRow(key: string, name: string): string {
-  if (isCustomerRowKey(key)) {
-    const pkid = key.slice('customer:'.length);
-    return name ? `Customer ${name} (PKID ${pkid})` : `Customer PKID ${pkid}`;
-  }
+  const pkid = customerPkidOfKey(key);
+  if (pkid !== undefined) return name ? `Customer ${name} (PKID ${pkid})` : `Customer PKID ${pkid}`;
   const [owner, n] = key.slice('provider:'.length).split('#');
   return `The provider row${owner ? ` of ${owner}` : ''}${n && n !== '1' ? ` (its ${ordinal(Number(n))})` : ''}`;
 }
