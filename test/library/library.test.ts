@@ -400,7 +400,7 @@ describe('archive, restore, purge, retention (CC seed)', () => {
 });
 
 describe('reserving room before a big import', () => {
-  it('keeps every record, and the saved file holds only the pages in use (SQLite trims the reserve at commit)', async () => {
+  it('keeps every record, and the saved file holds only the pages in use, not the room reserved', async () => {
     const file = tempFile();
     const library = await AuditLibrary.open(file);
     const first = library.beginImport(start());
