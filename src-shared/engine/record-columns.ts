@@ -88,7 +88,7 @@ export class ConcatTexts implements Texts {
   readonly length: number;
   private readonly firsts: Int32Array;
 
-  constructor(private readonly parts: readonly Texts[]) {
+  constructor(readonly parts: readonly Texts[]) {
     this.firsts = new Int32Array(parts.length);
     let n = 0;
     parts.forEach((p, k) => {
@@ -224,20 +224,58 @@ export class FlagColumnBuilder {
 const BLOCK_BITS = 12;
 const BLOCK = 1 << BLOCK_BITS;
 
+const utf8Decoder = new TextDecoder('utf-8', { fatal: true });
+const utf8Encoder = new TextEncoder();
+
+/** One block of BlockTexts as its UTF-8 bytes and its texts' ends (UTF-16 units into the decoded block). */
+export interface Utf8Run {
+  bytes: Uint8Array;
+  ends: Int32Array;
+  /** The decoded block's length in UTF-16 units (its last end). */
+  chars: number;
+}
+
 /**
- * Texts joined BLOCK at a time into one string each, with every text's end
- * in its block: a million records' texts are a few hundred strings to the
- * collector instead of millions (whose marking, over and over while a dump
- * is read, was the bulk of the collector's time), and cross to another
- * thread as a few large copies.
+ * Texts as UTF-8, BLOCK at a time, in a few large byte arrays (slabs). A
+ * million users make ~20 million texts (~0.6 GB). As JavaScript strings they
+ * filled each reader thread's heap, which the collector let grow to twice
+ * that, and crossed to the counting thread as a copy (structured clone):
+ * together 1.5 GB of the 4.1 GB peak of an import + count. As bytes they sit
+ * outside the heap, are handed over without a copy, and go into the count
+ * cache as they are. A block becomes one string the first time one of its
+ * texts is read; its texts are slices of that string (a V8 slice of 13 or
+ * more units shares it).
  */
 export class BlockTexts implements Texts {
+  private readonly decoded: (string | undefined)[];
+
   constructor(
-    readonly blocks: readonly string[],
-    /** Per text, where it ends in its block. */
+    readonly slabs: readonly Uint8Array[],
+    /**
+     * Per block three numbers: its slab, its first byte there, its byte
+     * length; or -1, its index in `unpaired`, 0 for a block kept as text.
+     */
+    readonly blocks: Int32Array,
+    /** Per text, where it ends in its block's decoded string. */
     readonly ends: Int32Array,
+    /** Blocks with an unpaired surrogate (JSON allows "\ud800"), which UTF-8 cannot hold: kept as they are. */
+    readonly unpaired: readonly string[] = [],
   ) {
-    if (blocks.length !== Math.ceil(ends.length / BLOCK)) throw new Error('a text column has the wrong number of blocks');
+    const count = Math.ceil(ends.length / BLOCK);
+    if (blocks.length !== 3 * count) throw new Error('a text column has the wrong number of blocks');
+    this.decoded = new Array<string | undefined>(count);
+    for (let b = 0; b < count; b += 1) {
+      const from = blocks[3 * b + 1]!;
+      if (blocks[3 * b] === -1) {
+        const text = unpaired[from];
+        if (text === undefined || text.length !== lastEnd(ends, b)) throw new Error('a text column refers to a block it does not hold');
+        this.decoded[b] = text;
+        continue;
+      }
+      const slab = slabs[blocks[3 * b]!];
+      const bytes = blocks[3 * b + 2]!;
+      if (!slab || from < 0 || bytes < 0 || from + bytes > slab.length) throw new Error('a text column refers to bytes it does not hold');
+    }
   }
 
   get length(): number {
@@ -245,16 +283,131 @@ export class BlockTexts implements Texts {
   }
 
   at(i: number): string {
-    const block = this.blocks[i >>> BLOCK_BITS]!;
+    const b = i >>> BLOCK_BITS;
+    const block = this.decoded[b] ?? this.decode(b);
     return block.slice((i & (BLOCK - 1)) === 0 ? 0 : this.ends[i - 1]!, this.ends[i]!);
+  }
+
+  /**
+   * Each block's bytes and ends, in order (views, no copy): for writers that
+   * keep texts as UTF-8 (records-codec.ts). Undefined when a block holds an
+   * unpaired surrogate.
+   */
+  runs(): Utf8Run[] | undefined {
+    if (this.unpaired.length > 0) return undefined;
+    const out: Utf8Run[] = [];
+    for (let b = 0; b * BLOCK < this.ends.length; b += 1) {
+      const ends = this.ends.subarray(b * BLOCK, Math.min(this.ends.length, (b + 1) * BLOCK));
+      out.push({ bytes: this.bytesOf(b), ends, chars: ends[ends.length - 1]! });
+    }
+    return out;
+  }
+
+  private bytesOf(b: number): Uint8Array {
+    const from = this.blocks[3 * b + 1]!;
+    return this.slabs[this.blocks[3 * b]!]!.subarray(from, from + this.blocks[3 * b + 2]!);
+  }
+
+  private decode(b: number): string {
+    const text = decodeBlock(this.bytesOf(b), lastEnd(this.ends, b));
+    this.decoded[b] = text;
+    return text;
+  }
+}
+
+/** Where block b's last text ends: the block's length. */
+function lastEnd(ends: Int32Array | GrowingInts<Int32Array>, b: number): number {
+  return ends.at(Math.min(ends.length, (b + 1) * BLOCK) - 1) ?? 0;
+}
+
+/** No unpaired surrogate: UTF-8 holds the text exactly. */
+export function wellFormed(text: string): boolean {
+  // String.prototype.isWellFormed (Node 20, Chromium 111) is not in the ES2023 typings.
+  return (text as unknown as { isWellFormed(): boolean }).isWellFormed();
+}
+
+/** A block's text, checked against the length its ends say: damaged bytes fail here, never read as other texts. */
+function decodeBlock(bytes: Uint8Array, chars: number): string {
+  const text = utf8Decoder.decode(bytes);
+  if (text.length !== chars) throw new Error('a text column is damaged (a block is not as long as its ends say)');
+  return text;
+}
+
+/** The UTF-8 runs of a column kept as BlockTexts (joined ones too), or undefined for texts kept otherwise. */
+export function utf8Runs(texts: Texts): Utf8Run[] | undefined {
+  if (texts instanceof BlockTexts) return texts.runs();
+  if (texts instanceof ConcatTexts) {
+    const runs = texts.parts.map(utf8Runs);
+    return runs.every((r) => r !== undefined) ? runs.flat() : undefined;
+  }
+  return undefined;
+}
+
+/** Slabs grow from this size to SLAB_BYTES: a column of few texts does not take megabytes. */
+const FIRST_SLAB_BYTES = 1 << 16;
+const SLAB_BYTES = 1 << 22;
+
+/**
+ * UTF-8 bytes appended into slabs that are never copied to grow (a full one
+ * is kept and a new one started). A slab ends with at most one block's worth
+ * unused.
+ */
+class Utf8Slabs {
+  readonly slabs: Uint8Array[] = [];
+  private current = new Uint8Array(0);
+  private used = 0;
+  private scratch = new Uint8Array(0);
+
+  /** `text` appended as UTF-8: where its bytes lie. */
+  append(text: string): { slab: number; at: number; bytes: number } {
+    if (this.slabs.length === 0) this.startSlab(0);
+    // Straight into the slab when even the worst case fits (3 bytes per UTF-16 unit), else through a scratch buffer.
+    if (this.current.length - this.used >= 3 * text.length) {
+      const { written } = utf8Encoder.encodeInto(text, this.current.subarray(this.used));
+      return this.took(written);
+    }
+    if (this.scratch.length < 3 * text.length) this.scratch = new Uint8Array(3 * text.length);
+    const { written } = utf8Encoder.encodeInto(text, this.scratch);
+    if (this.current.length - this.used < written) this.startSlab(written);
+    this.current.set(this.scratch.subarray(0, written), this.used);
+    return this.took(written);
+  }
+
+  slab(index: number): Uint8Array {
+    return this.slabs[index]!;
+  }
+
+  /** The slabs, the last cut to what it holds. */
+  finish(): Uint8Array[] {
+    const last = this.slabs.length - 1;
+    if (last >= 0 && this.used < this.current.length) this.slabs[last] = this.current = this.current.slice(0, this.used);
+    this.scratch = new Uint8Array(0);
+    return this.slabs;
+  }
+
+  private took(written: number): { slab: number; at: number; bytes: number } {
+    const at = this.used;
+    this.used += written;
+    return { slab: this.slabs.length - 1, at, bytes: written };
+  }
+
+  private startSlab(atLeast: number): void {
+    const size = Math.max(atLeast, Math.min(SLAB_BYTES, this.slabs.length === 0 ? FIRST_SLAB_BYTES : 2 * this.current.length));
+    this.current = new Uint8Array(size);
+    this.used = 0;
+    this.slabs.push(this.current);
   }
 }
 
 export class TextColumnBuilder {
-  private readonly blocks: string[] = [];
+  private readonly bytes = new Utf8Slabs();
+  private readonly blocks = new GrowingInts((n) => new Int32Array(n));
+  private readonly unpaired: string[] = [];
   private pieces: string[] = [];
   private chars = 0;
   private readonly ends = new GrowingInts((n) => new Int32Array(n));
+  /** The sealed block read last (at): a scan over a sealed column decodes each block once. */
+  private lastRead = { block: -1, text: '' };
 
   get length(): number {
     return this.ends.length;
@@ -269,8 +422,14 @@ export class TextColumnBuilder {
 
   at(i: number): string {
     const b = i >>> BLOCK_BITS;
-    if (b === this.blocks.length) return this.pieces[i & (BLOCK - 1)]!;
-    return this.blocks[b]!.slice((i & (BLOCK - 1)) === 0 ? 0 : this.ends.at(i - 1), this.ends.at(i));
+    if (b === this.blocks.length / 3) return this.pieces[i & (BLOCK - 1)]!;
+    if (this.lastRead.block !== b) {
+      const slab = this.blocks.at(3 * b);
+      const from = this.blocks.at(3 * b + 1);
+      const text = slab === -1 ? this.unpaired[from]! : decodeBlock(this.bytes.slab(slab).subarray(from, from + this.blocks.at(3 * b + 2)), lastEnd(this.ends, b));
+      this.lastRead = { block: b, text };
+    }
+    return this.lastRead.text.slice((i & (BLOCK - 1)) === 0 ? 0 : this.ends.at(i - 1), this.ends.at(i));
   }
 
   finish(keep: Keep): BlockTexts {
@@ -280,11 +439,22 @@ export class TextColumnBuilder {
       return kept.finish(undefined);
     }
     if (this.pieces.length > 0) this.seal();
-    return new BlockTexts(this.blocks, this.ends.finish(undefined));
+    this.lastRead = { block: -1, text: '' };
+    return new BlockTexts(this.bytes.finish(), this.blocks.finish(undefined), this.ends.finish(undefined), this.unpaired);
   }
 
   private seal(): void {
-    this.blocks.push(this.pieces.join(''));
+    const text = this.pieces.join('');
+    if (wellFormed(text)) {
+      const { slab, at, bytes } = this.bytes.append(text);
+      this.blocks.push(slab);
+      this.blocks.push(at);
+      this.blocks.push(bytes);
+    } else {
+      this.blocks.push(-1);
+      this.blocks.push(this.unpaired.push(text) - 1);
+      this.blocks.push(0);
+    }
     this.pieces = [];
     this.chars = 0;
   }

@@ -18,7 +18,7 @@
  * is src-main/library/count-cache.ts's business.
  */
 import type { EngineRow } from './input';
-import { type IntLists, SymbolTexts, type Symbols, type TextLists, type Texts } from './record-columns';
+import { type IntLists, SymbolTexts, type Symbols, type TextLists, type Texts, type Utf8Run, utf8Runs, wellFormed } from './record-columns';
 import { type ColumnKind, placeRecords, type RecordTables, type Records, TABLE_FIELDS, TABLE_NAMES } from './records';
 
 /**
@@ -119,16 +119,23 @@ class BodyWriter {
   }
 
   add(bytes: Uint8Array): Blob {
+    return this.addJoined([bytes]);
+  }
+
+  /** Several arrays as one range of the body, one after another (views, no copy). */
+  addJoined(pieces: readonly Uint8Array[]): Blob {
     const at = this.size;
-    this.parts.push(bytes);
-    this.size += bytes.length;
+    for (const bytes of pieces) {
+      this.parts.push(bytes);
+      this.size += bytes.length;
+    }
     // Every part starts at a multiple of 8, so Int32Array views of the body need no copy.
     const pad = (8 - (this.size % 8)) % 8;
     if (pad) {
       this.parts.push(new Uint8Array(pad));
       this.size += pad;
     }
-    return { at, bytes: bytes.length };
+    return { at, bytes: this.size - at - pad };
   }
 
   /** The array's own bytes, no copy: a column is not changed once its records are built. */
@@ -144,8 +151,41 @@ class BodyWriter {
     return { values: [...values], width, data: this.add(data) };
   }
 
+  /** A column's texts as UTF-8 runs of at most chunkChars UTF-16 units and their ends. */
+  texts(column: Texts): TextChunk[] {
+    const runs = utf8Runs(column);
+    return runs && runs.every((r) => r.chars <= this.chunkChars) ? this.utf8Texts(runs) : this.textsAt(column.length, (i) => column.at(i));
+  }
+
+  /** Texts already UTF-8 (BlockTexts): their bytes as they are, runs joined up to chunkChars. */
+  private utf8Texts(runs: readonly Utf8Run[]): TextChunk[] {
+    const chunks: TextChunk[] = [];
+    let from = 0;
+    do {
+      let to = from;
+      let chars = 0;
+      let texts = 0;
+      for (; to < runs.length && (to === from || chars + runs[to]!.chars <= this.chunkChars); to += 1) {
+        chars += runs[to]!.chars;
+        texts += runs[to]!.ends.length;
+      }
+      const ends = new Uint32Array(texts);
+      let at = 0;
+      let offset = 0;
+      for (let k = from; k < to; k += 1) {
+        const run = runs[k]!;
+        for (let i = 0; i < run.ends.length; i += 1) ends[at + i] = offset + run.ends[i]!;
+        at += run.ends.length;
+        offset += run.chars;
+      }
+      chunks.push({ utf8: this.addJoined(runs.slice(from, to).map((r) => r.bytes)), ends: this.int32(ends), chars });
+      from = to;
+    } while (from < runs.length);
+    return chunks;
+  }
+
   /** `count` texts, `at(i)` the i-th, as UTF-8 runs of at most chunkChars UTF-16 units and their ends. */
-  texts(count: number, at: (i: number) => string): TextChunk[] {
+  private textsAt(count: number, at: (i: number) => string): TextChunk[] {
     const encoder = new TextEncoder();
     const chunks: TextChunk[] = [];
     let from = 0;
@@ -157,6 +197,8 @@ class BodyWriter {
       for (; to < count; to += 1) {
         const v = at(to);
         if (typeof v !== 'string') fail(`text ${to} of a column is not text`);
+        // UTF-8 would turn it into U+FFFD: a recount from the library's rows is exact, a changed text is not.
+        if (!wellFormed(v)) fail(`text ${to} of a column holds an unpaired surrogate, which UTF-8 cannot keep`);
         if (chars > 0 && chars + v.length > this.chunkChars) break;
         chars += v.length;
         ends[to - from] = chars;
@@ -208,7 +250,7 @@ function writeColumn(body: BodyWriter, table: AnyTable, field: string, kind: Col
       return { kind, ...body.symbols(column.values, column.codes) };
     case 'text': {
       if (!isTexts(column) || column.length !== n) return wrong();
-      return { kind, chunks: body.texts(n, (i) => column.at(i)) };
+      return { kind, chunks: body.texts(column) };
     }
     case 'ints':
     case 'keys': {
@@ -221,7 +263,7 @@ function writeColumn(body: BodyWriter, table: AnyTable, field: string, kind: Col
       const start = listStart(column, n, what);
       const { items } = column as TextLists;
       if (!isTexts(items) || items.length !== start[n]) return wrong();
-      return { kind, start: body.int32(start), chunks: body.texts(items.length, (i) => items.at(i)) };
+      return { kind, start: body.int32(start), chunks: body.texts(items) };
     }
     case 'symbols': {
       const start = listStart(column, n, what);

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeRecords, encodeRecords } from '../../src-shared/engine/records-codec';
 import { type ColumnKind, type Fields, type Records, RecordsBuilder, TABLE_FIELDS, TABLE_NAMES } from '../../src-shared/engine/records';
-import { concatArrays, type IntLists, type TextLists, type Texts } from '../../src-shared/engine/record-columns';
+import { concatArrays, type IntLists, type TextLists, type Texts, utf8Runs } from '../../src-shared/engine/record-columns';
 import type { RowGroup } from '../../src-shared/engine/input';
 import { forEachRowGroup } from '../../src-main/library/engine-rows';
 import { AuditLibrary } from '../../src-main/library/library';
@@ -124,6 +124,31 @@ describe('records codec: the records a count reads survive bytes exactly (R90)',
       expect(decoded.ok, `chunks of ${chunkChars}`).toBe(true);
       if (decoded.ok) expect(comparable(decoded.records), `chunks of ${chunkChars}`).toEqual(comparable(records));
     }
+  });
+
+  it('texts kept as UTF-8 are written as they are, in chunks joined from their blocks, and read back exactly at every chunk size', () => {
+    const builder = new RecordsBuilder();
+    builder.addGroup({ modelType: 'data/HierarchyNode', paths: ['sys.hcs'], rows: [['Prov', 'Provider', 0, 1, 'p1', 0, 0]] });
+    builder.addGroup({ modelType: 'data/HierarchyNode', paths: ['sys.hcs.Prov'], rows: [['Cust', 'Customer', 0, 1, 'c1', 0, 0]] });
+    // Several blocks of 4,096 texts, some not Latin: chunks are joined from whole blocks, and their ends shifted.
+    const rows = Array.from({ length: 10_000 }, (_x, i) => [i % 9 === 0 ? `ünï-${i}😀` : `user-${i}`, `u${i}@example.com`, '', '', '', '', '', '', '', `u${i}`, 0, 0]);
+    builder.addGroup({ modelType: 'data/User', paths: ['sys.hcs.Prov.Cust'], rows });
+    const records = builder.finish();
+    expect(utf8Runs(records.vossUsers.username)?.length).toBe(3);
+    for (const chunkChars of [5, 50_000, 1 << 26]) {
+      const decoded = decodeRecords(joined(encodeRecords(records, 's', { chunkChars })), 's');
+      expect(decoded.ok, `chunks of ${chunkChars}`).toBe(true);
+      if (decoded.ok) expect(comparable(decoded.records), `chunks of ${chunkChars}`).toEqual(comparable(records));
+    }
+  });
+
+  it('a text with an unpaired surrogate is not written (UTF-8 would change it): the cache is refused, and the recount reads the rows', () => {
+    const builder = new RecordsBuilder();
+    builder.addGroup({ modelType: 'data/HierarchyNode', paths: ['sys.hcs'], rows: [['Prov', 'Provider', 0, 1, 'p1', 0, 0]] });
+    builder.addGroup({ modelType: 'data/User', paths: ['sys.hcs.Prov'], rows: [['lone \ud800', '', '', '', '', '', '', '', '', 'u1', 0, 0]] });
+    const records = builder.finish();
+    expect(records.vossUsers.username.at(0)).toBe('lone \ud800');
+    expect(() => encodeRecords(records, 's')).toThrow(/unpaired surrogate/);
   });
 
   it('bytes written under another stamp, cut short, or damaged are refused with the reason, never read', () => {

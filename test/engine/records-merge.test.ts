@@ -12,7 +12,7 @@ import { countBuiltRecords } from '../../src-shared/engine/count';
 import { packRows, type RowGroup } from '../../src-shared/engine/input';
 import { auditCsv, usersCsv } from '../../src-shared/engine/output';
 import { BlockTexts, TextColumnBuilder } from '../../src-shared/engine/record-columns';
-import { type Records, RecordsBuilder } from '../../src-shared/engine/records';
+import { type Records, RecordsBuilder, type RecordsPart } from '../../src-shared/engine/records';
 import { mergeRecordsParts, RecordsMerger } from '../../src-shared/engine/records-merge';
 import { recordsPartMessage, recordsPartOf } from '../../src-shared/engine/records-transfer';
 import { tempDir } from '../support/temp';
@@ -100,4 +100,52 @@ describe('block texts', () => {
     const some = kept.finish(keep);
     expect(Array.from({ length: some.length }, (_x, i) => some.at(i))).toEqual(texts.filter((_t, i) => i % 3 !== 0));
   });
+
+  it('are UTF-8 in slabs that cross to another thread handed over, not copied: the sender keeps no bytes, the receiver reads every text back', () => {
+    const texts = Array.from({ length: 9_000 }, (_x, i) => (i % 5 === 0 ? `Ünïcödé ${i} 😀` : `device-${i}`));
+    const builder = new TextColumnBuilder();
+    for (const t of texts) builder.push(t);
+    const sent = builder.finish(undefined);
+    // Mostly ASCII: about one byte per UTF-16 unit, where strings in blocks cost the heap one or two.
+    let bytes = 0;
+    for (let b = 2; b < sent.blocks.length; b += 3) bytes += sent.blocks[b]!;
+    expect(bytes).toBeLessThan(1.2 * texts.join('').length);
+    // A slab ends with at most one block's worth unused.
+    expect(sent.slabs.reduce((n, s) => n + s.length, 0)).toBeLessThan(bytes + (sent.slabs.length - 1) * 3 * 4096 * 20);
+    const { message, transfer } = recordsPartMessage(partWithKeys(sent));
+    const received = recordsPartOf(structuredClone(message, { transfer })).keys;
+    expect(sent.slabs.every((s) => s.byteLength === 0)).toBe(true);
+    expect(Array.from({ length: received.length }, (_x, i) => received.at(i))).toEqual(texts);
+  });
+
+  it('a block with an unpaired surrogate (JSON allows "\\ud800", UTF-8 cannot hold it) is kept as text and reads back exactly, also after the trip between threads', () => {
+    const texts = Array.from({ length: 5_000 }, (_x, i) => (i === 4_500 ? 'lone \ud800 high' : i === 4_501 ? '\udc00 lone low' : `user-${i}`));
+    const builder = new TextColumnBuilder();
+    for (const t of texts) builder.push(t);
+    expect(builder.at(4_500)).toBe(texts[4_500]);
+    const column = builder.finish(undefined);
+    expect(column.unpaired.length).toBe(1);
+    expect(Array.from({ length: column.length }, (_x, i) => column.at(i))).toEqual(texts);
+    const { message, transfer } = recordsPartMessage(partWithKeys(column));
+    const received = recordsPartOf(structuredClone(message, { transfer })).keys;
+    expect(Array.from({ length: received.length }, (_x, i) => received.at(i))).toEqual(texts);
+  });
+
+  it('damaged block tables or bytes are refused, never read as other texts', () => {
+    const builder = new TextColumnBuilder();
+    for (let i = 0; i < 10; i += 1) builder.push(`text-${i}`);
+    const good = builder.finish(undefined);
+    expect(() => new BlockTexts(good.slabs, Int32Array.from([0, 0, good.slabs[0]!.length + 1]), good.ends)).toThrow(/bytes it does not hold/);
+    expect(() => new BlockTexts(good.slabs, new Int32Array(0), good.ends)).toThrow(/wrong number of blocks/);
+    // One byte more than the ends say: the decoded block is longer than its texts.
+    const longer = Uint8Array.from([...good.slabs[0]!, 0x41]);
+    const damaged = new BlockTexts([longer], Int32Array.from([0, 0, longer.length]), good.ends);
+    expect(() => damaged.at(3)).toThrow(/damaged/);
+  });
 });
+
+/** An otherwise empty records part whose keys are `keys` (the trip between threads carries them like any text column). */
+function partWithKeys(keys: BlockTexts): RecordsPart {
+  const part = new RecordsBuilder().finishPart();
+  return { ...part, keys, keyHashes: new Int32Array(keys.length) };
+}
