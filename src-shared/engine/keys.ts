@@ -4,6 +4,7 @@
  * order, the same way everywhere.
  */
 import { murmurFinish } from '../util/hash-mix';
+import { TextColumnBuilder } from './record-columns';
 
 /** R8/R103: the comparable form of a user name, user id, alias, e-mail or device name; '' (never matches) when blank. */
 export function keyOf(value: string | null | undefined): string {
@@ -59,10 +60,12 @@ export class KeyTable {
   /**
    * The keys of ids below `base.length` (an adopted part's keys, read only
    * when a hash matches: building a string per key of millions cost the join
-   * seconds of collection), then the keys numbered here.
+   * seconds of collection), then the keys numbered here. Both are UTF-8
+   * (record-columns.ts): a key is compared with its bytes, and a reader
+   * thread's millions of keys are not millions of strings in its heap.
    */
   private readonly base: KeyTexts;
-  private readonly added: string[];
+  private readonly added = new TextColumnBuilder();
 
   /** `expected`: about how many keys will be numbered, so the table need not grow to hold them. */
   constructor(expected = 0, base: KeyTexts = NO_KEYS) {
@@ -71,7 +74,7 @@ export class KeyTable {
     this.mask = size - 1;
     this.hashes = new Int32Array(Math.max(1024, expected + 1));
     this.base = base;
-    this.added = base.length === 0 ? [''] : [];
+    if (base.length === 0) this.added.push('');
   }
 
   /** How many distinct keys there are (ids run from 1 to count). */
@@ -79,8 +82,9 @@ export class KeyTable {
     return this.base.length + this.added.length - 1;
   }
 
-  /** The keys by id (index 0 is the blank key). */
+  /** The keys by id (index 0 is the blank key), for a records part: a table that adopted none (a reader thread's) gives its own bytes. */
   get texts(): KeyTexts {
+    if (this.base.length === 0) return this.added.snapshot();
     return { length: this.count + 1, at: (i) => this.keyAt(i) };
   }
 
@@ -127,7 +131,7 @@ export class KeyTable {
     const mask = this.mask;
     let k = h & mask;
     for (let id = slots[2 * k + 1]!; id !== 0; id = slots[2 * k + 1]!) {
-      if (slots[2 * k] === h && this.keyAt(id) === key) return id;
+      if (slots[2 * k] === h && this.isKey(id, key)) return id;
       k = (k + 1) & mask;
     }
     return this.insert(key, h, k);
@@ -144,7 +148,7 @@ export class KeyTable {
     let k = h & mask;
     let key: string | undefined;
     for (let id = slots[2 * k + 1]!; id !== 0; id = slots[2 * k + 1]!) {
-      if (slots[2 * k] === h && this.keyAt(id) === (key ??= keys.at(i))) return id;
+      if (slots[2 * k] === h && this.isKey(id, (key ??= keys.at(i)))) return id;
       k = (k + 1) & mask;
     }
     key ??= keys.at(i);
@@ -154,7 +158,14 @@ export class KeyTable {
 
   private keyAt(id: number): string {
     const base = this.base.length;
-    return id < base ? this.base.at(id) : this.added[id - base]!;
+    return id < base ? this.base.at(id) : this.added.at(id - base);
+  }
+
+  /** Whether id's key is `key`, without a string for it where its bytes compare (KeyTexts.equalsAt). */
+  private isKey(id: number, key: string): boolean {
+    const base = this.base.length;
+    if (id >= base) return this.added.equalsAt(id - base, key);
+    return this.base.equalsAt ? this.base.equalsAt(id, key) : this.base.at(id) === key;
   }
 
   /** A new key at its free slot `k`. */
@@ -206,10 +217,11 @@ export class KeyTable {
   }
 }
 
-/** Keys by id, as a records part holds them (record-columns.ts Texts). */
+/** Keys by id, as a records part holds them (record-columns.ts Texts; BlockTexts compares without decoding). */
 export interface KeyTexts {
   readonly length: number;
   at(i: number): string;
+  equalsAt?(i: number, text: string): boolean;
 }
 
 const NO_KEYS: KeyTexts = { length: 0, at: () => '' };

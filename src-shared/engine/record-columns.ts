@@ -186,6 +186,11 @@ class GrowingInts<A extends Int32Array | Uint8Array> {
     return this.values[i]!;
   }
 
+  /** The values so far (a view: they stay as they are while more are pushed). */
+  view(): A {
+    return this.values.subarray(0, this.length) as A;
+  }
+
   /** The kept values, in an array of their own size. */
   finish(keep: Keep): A {
     if (!keep) return this.values.slice(0, this.length) as A;
@@ -199,8 +204,16 @@ class GrowingInts<A extends Int32Array | Uint8Array> {
 export class IntColumnBuilder {
   private readonly values = new GrowingInts((n) => new Int32Array(n));
 
+  get length(): number {
+    return this.values.length;
+  }
+
   push(value: number): void {
     this.values.push(value);
+  }
+
+  at(i: number): number {
+    return this.values.at(i);
   }
 
   finish(keep: Keep): Int32Array {
@@ -288,6 +301,18 @@ export class BlockTexts implements Texts {
     return block.slice((i & (BLOCK - 1)) === 0 ? 0 : this.ends[i - 1]!, this.ends[i]!);
   }
 
+  /** Whether text i is `text`, compared with its bytes where its block is ASCII (no string made). */
+  equalsAt(i: number, text: string): boolean {
+    const b = i >>> BLOCK_BITS;
+    const from = (i & (BLOCK - 1)) === 0 ? 0 : this.ends[i - 1]!;
+    if (this.ends[i]! - from !== text.length) return false;
+    const decoded = this.decoded[b];
+    if (decoded !== undefined) return decoded.startsWith(text, from);
+    const bytes = this.blocks[3 * b + 2]!;
+    if (bytes !== lastEnd(this.ends, b)) return this.at(i) === text;
+    return asciiEquals(this.slabs[this.blocks[3 * b]!]!, this.blocks[3 * b + 1]! + from, text);
+  }
+
   /**
    * Each block's bytes and ends, in order (views, no copy): for writers that
    * keep texts as UTF-8 (records-codec.ts). Undefined when a block holds an
@@ -318,6 +343,16 @@ export class BlockTexts implements Texts {
 /** Where block b's last text ends: the block's length. */
 function lastEnd(ends: Int32Array | GrowingInts<Int32Array>, b: number): number {
   return ends.at(Math.min(ends.length, (b + 1) * BLOCK) - 1) ?? 0;
+}
+
+/**
+ * Whether the bytes at `at` are `text`, for a block whose bytes are as many
+ * as its UTF-16 units — all ASCII, so byte k is unit k (any other unit takes
+ * two bytes or more).
+ */
+function asciiEquals(bytes: Uint8Array, at: number, text: string): boolean {
+  for (let k = 0; k < text.length; k += 1) if (bytes[at + k] !== text.charCodeAt(k)) return false;
+  return true;
 }
 
 /** No unpaired surrogate: UTF-8 holds the text exactly. */
@@ -377,6 +412,11 @@ class Utf8Slabs {
     return this.slabs[index]!;
   }
 
+  /** The slabs so far, as they are. */
+  view(): Uint8Array[] {
+    return [...this.slabs];
+  }
+
   /** The slabs, the last cut to what it holds. */
   finish(): Uint8Array[] {
     const last = this.slabs.length - 1;
@@ -430,6 +470,38 @@ export class TextColumnBuilder {
       this.lastRead = { block: b, text };
     }
     return this.lastRead.text.slice((i & (BLOCK - 1)) === 0 ? 0 : this.ends.at(i - 1), this.ends.at(i));
+  }
+
+  /** Whether text i is `text` (BlockTexts.equalsAt): R8 keys are found by comparing bytes, with no string per key kept. */
+  equalsAt(i: number, text: string): boolean {
+    const b = i >>> BLOCK_BITS;
+    if (b === this.blocks.length / 3) return this.pieces[i & (BLOCK - 1)] === text;
+    const from = (i & (BLOCK - 1)) === 0 ? 0 : this.ends.at(i - 1);
+    if (this.ends.at(i) - from !== text.length) return false;
+    const slab = this.blocks.at(3 * b);
+    if (slab === -1 || this.blocks.at(3 * b + 2) !== lastEnd(this.ends, b)) return this.at(i) === text;
+    return asciiEquals(this.bytes.slab(slab), this.blocks.at(3 * b + 1) + from, text);
+  }
+
+  /**
+   * The texts so far as BlockTexts over this builder's own bytes (the
+   * pending block is sealed on its own, after them); the builder can go on
+   * taking texts, but not once the snapshot's slabs were handed to another
+   * thread.
+   */
+  snapshot(): BlockTexts {
+    const sealed = this.blocks.length / 3;
+    const blocks = new Int32Array(3 * Math.ceil(this.length / BLOCK));
+    blocks.set(this.blocks.view());
+    const unpaired = [...this.unpaired];
+    if (this.pieces.length > 0) {
+      const text = this.pieces.join('');
+      if (wellFormed(text)) {
+        const { slab, at, bytes } = this.bytes.append(text);
+        blocks.set([slab, at, bytes], 3 * sealed);
+      } else blocks.set([-1, unpaired.push(text) - 1, 0], 3 * sealed);
+    }
+    return new BlockTexts(this.bytes.view(), blocks, this.ends.view(), unpaired);
   }
 
   finish(keep: Keep): BlockTexts {
