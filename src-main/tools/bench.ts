@@ -386,6 +386,7 @@ async function benchSize(users: number, folder: string, options: BenchOptions): 
   note(`${label} import + count (b): a fresh library, counted from the same read`);
   const importCount = await runChild<CountResult>('import-count', [dumpDir, `${libraryFile}.b`]);
   await rm(`${libraryFile}.b`, { force: true });
+  await rm(`${libraryFile}.b.count-cache`, { recursive: true, force: true });
   const noLibrary = { ok: false, error: 'no library: the ingest failed', peakRssKb: 0 } as const;
   note(`${label} recount (c), first: open the saved library and count it again (the rows read back, the count cache filled)`);
   const firstRecount = ingest.ok ? await runChild<CountResult>('recount', [dumpDir, libraryFile]) : noLibrary;

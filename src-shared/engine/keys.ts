@@ -5,6 +5,7 @@
  */
 import { murmurFinish } from '../util/hash-mix';
 import { TextColumnBuilder } from './record-columns';
+import { grown, INT32, int32Array, trimmed } from '../util/mapped-arrays';
 
 /** R8/R103: the comparable form of a user name, user id, alias, e-mail or device name; '' (never matches) when blank. */
 export function keyOf(value: string | null | undefined): string {
@@ -53,10 +54,10 @@ export function compareByKey(aRaw: string, aPkid: string, bRaw: string, bPkid: s
  */
 export class KeyTable {
   /** (hash, id) pairs by slot; id 0 marks a free slot. */
-  private slots: Int32Array;
+  private slots: Int32Array<ArrayBuffer>;
   private mask: number;
   /** Per id, its key's hash (what a records part sends along, so the join need not hash its keys again). */
-  private hashes: Int32Array;
+  private hashes: Int32Array<ArrayBuffer>;
   /**
    * The keys of ids below `base.length` (an adopted part's keys, read only
    * when a hash matches: building a string per key of millions cost the join
@@ -70,9 +71,9 @@ export class KeyTable {
   /** `expected`: about how many keys will be numbered, so the table need not grow to hold them. */
   constructor(expected = 0, base: KeyTexts = NO_KEYS) {
     const size = 1 << Math.max(16, Math.ceil(Math.log2(2 * expected + 2)));
-    this.slots = new Int32Array(2 * size);
+    this.slots = int32Array(2 * size);
     this.mask = size - 1;
-    this.hashes = new Int32Array(Math.max(1024, expected + 1));
+    this.hashes = int32Array(Math.max(1024, expected + 1));
     this.base = base;
     if (base.length === 0) this.added.push('');
   }
@@ -90,7 +91,7 @@ export class KeyTable {
 
   /** The hash of each id's key (index 0 unused): `adopt` takes them back. */
   keyHashes(): Int32Array {
-    return this.hashes.slice(0, this.count + 1);
+    return trimmed(this.hashes, this.count + 1);
   }
 
   /**
@@ -192,9 +193,7 @@ export class KeyTable {
 
   private setHash(id: number, h: number): void {
     if (id >= this.hashes.length) {
-      const bigger = new Int32Array(2 * this.hashes.length);
-      bigger.set(this.hashes);
-      this.hashes = bigger;
+      this.hashes = grown(INT32, this.hashes, 2 * this.hashes.length);
     }
     this.hashes[id] = h;
   }
@@ -202,7 +201,7 @@ export class KeyTable {
   private grow(): void {
     const old = this.slots;
     const size = old.length; // slots double: old.length / 2 pairs become old.length pairs
-    const slots = new Int32Array(2 * size);
+    const slots = int32Array(2 * size);
     const mask = size - 1;
     for (let e = 0; e < old.length; e += 2) {
       const id = old[e + 1]!;
@@ -250,20 +249,20 @@ export class RowKeyMap {
    * keys, and untouched pages of a fresh typed array are never made
    * resident.
    */
-  private readonly head: Int32Array;
+  private readonly head: Int32Array<ArrayBuffer>;
   /** Per entry, the next (older) entry of its key + 1; 0 ends the chain. */
-  private next: Int32Array;
-  private rows: Int32Array;
-  private values: Int32Array;
+  private next: Int32Array<ArrayBuffer>;
+  private rows: Int32Array<ArrayBuffer>;
+  private values: Int32Array<ArrayBuffer>;
   private size = 0;
 
   /** `capacity`: the entries expected (e.g. one per record), so the arrays need not grow from small. */
   constructor(keyCount: number, capacity = 1024) {
-    this.head = new Int32Array(keyCount + 1);
+    this.head = int32Array(keyCount + 1);
     const n = Math.max(16, capacity);
-    this.next = new Int32Array(n);
-    this.rows = new Int32Array(n);
-    this.values = new Int32Array(n);
+    this.next = int32Array(n);
+    this.rows = int32Array(n);
+    this.values = int32Array(n);
   }
 
   private find(row: number, key: number): number {
@@ -312,11 +311,7 @@ export class RowKeyMap {
 
   private push(row: number, key: number, value: number): void {
     if (this.size === this.next.length) {
-      const grow = (a: Int32Array) => {
-        const b = new Int32Array(a.length * 2);
-        b.set(a);
-        return b;
-      };
+      const grow = (a: Int32Array<ArrayBuffer>) => grown(INT32, a, 2 * a.length);
       this.next = grow(this.next);
       this.rows = grow(this.rows);
       this.values = grow(this.values);

@@ -6,6 +6,7 @@
  * As columns, numbers sit in typed arrays (a cached copy is read as views of
  * its bytes), and a text becomes a string only when someone reads it.
  */
+import { type ArrayType, grown, INT32, int32Array, MAPPED_BYTES, trimmed, UINT8, uint8Array } from '../util/mapped-arrays';
 
 /** The texts of one field, by record index. */
 export interface Texts {
@@ -67,7 +68,7 @@ export class SymbolTexts implements Symbols {
 
 /** The same text for every record (a list of one model type). */
 export function sameText(value: string, length: number): Symbols {
-  return new SymbolTexts([value], new Int32Array(length));
+  return new SymbolTexts([value], int32Array(length));
 }
 
 /** Record i's list of numbers, as a view (no copy). */
@@ -120,7 +121,7 @@ export function concatArrays<A extends Int32Array | Uint8Array>(parts: readonly 
 export function concatSymbols(parts: readonly Symbols[]): Symbols {
   const index = new Map<string, number>();
   const values: string[] = [];
-  const codes = new Int32Array(parts.reduce((n, p) => n + p.length, 0));
+  const codes = int32Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
   for (const p of parts) {
     const remap = p.values.map((v) => {
@@ -136,7 +137,7 @@ export function concatSymbols(parts: readonly Symbols[]): Symbols {
 
 /** The starts of several list columns one after another (each part's starts shifted past the items before it). */
 export function concatStarts(parts: readonly Int32Array[]): Int32Array {
-  const out = new Int32Array(1 + parts.reduce((n, p) => n + p.length - 1, 0));
+  const out = int32Array(1 + parts.reduce((n, p) => n + p.length - 1, 0));
   let at = 0;
   let items = 0;
   for (const p of parts) {
@@ -163,22 +164,19 @@ function kept(length: number, keep: Keep): number {
 /**
  * Numbers pushed straight into a typed array that doubles as it fills: a
  * plain array of a million numbers would have to be copied into one at the
- * end, and keeps the collector busier while it grows.
+ * end, and keeps the collector busier while it grows. Past a small size the
+ * array is mapped on its own and grows in place (mapped-arrays.ts).
  */
-class GrowingInts<A extends Int32Array | Uint8Array> {
+class GrowingInts<A extends Int32Array<ArrayBuffer> | Uint8Array<ArrayBuffer>> {
   private values: A;
   length = 0;
 
-  constructor(private readonly make: (n: number) => A) {
-    this.values = make(1024);
+  constructor(private readonly Type: ArrayType<A>) {
+    this.values = new Type(1024);
   }
 
   push(value: number): void {
-    if (this.length === this.values.length) {
-      const bigger = this.make(this.values.length * 2);
-      bigger.set(this.values);
-      this.values = bigger;
-    }
+    if (this.length === this.values.length) this.values = grown(this.Type, this.values, 2 * this.values.length);
     this.values[this.length++] = value;
   }
 
@@ -191,18 +189,24 @@ class GrowingInts<A extends Int32Array | Uint8Array> {
     return this.values.subarray(0, this.length) as A;
   }
 
-  /** The kept values, in an array of their own size. */
+  /**
+   * The kept values, in an array of their own (or, for a large one, a view
+   * on its mapped buffer). The repeats are left out in place: a copy of
+   * every column of a table with one repeat cost a reader thread ~0.3 GB at
+   * 1M users, just as it finished.
+   */
   finish(keep: Keep): A {
-    if (!keep) return this.values.slice(0, this.length) as A;
-    const out = this.make(kept(this.length, keep));
-    let j = 0;
-    for (let i = 0; i < this.length; i += 1) if (keep[i]) out[j++] = this.values[i]!;
-    return out;
+    if (keep) {
+      let j = 0;
+      for (let i = 0; i < this.length; i += 1) if (keep[i]) this.values[j++] = this.values[i]!;
+      this.length = j;
+    }
+    return trimmed(this.values, this.length);
   }
 }
 
 export class IntColumnBuilder {
-  private readonly values = new GrowingInts((n) => new Int32Array(n));
+  private readonly values = new GrowingInts(INT32);
 
   get length(): number {
     return this.values.length;
@@ -222,7 +226,7 @@ export class IntColumnBuilder {
 }
 
 export class FlagColumnBuilder {
-  private readonly values = new GrowingInts((n) => new Uint8Array(n));
+  private readonly values = new GrowingInts(UINT8);
 
   push(on: boolean): void {
     this.values.push(on ? 1 : 0);
@@ -341,7 +345,7 @@ export class BlockTexts implements Texts {
 }
 
 /** Where block b's last text ends: the block's length. */
-function lastEnd(ends: Int32Array | GrowingInts<Int32Array>, b: number): number {
+function lastEnd(ends: Int32Array | GrowingInts<Int32Array<ArrayBuffer>>, b: number): number {
   return ends.at(Math.min(ends.length, (b + 1) * BLOCK) - 1) ?? 0;
 }
 
@@ -378,9 +382,8 @@ export function utf8Runs(texts: Texts): Utf8Run[] | undefined {
   return undefined;
 }
 
-/** Slabs grow from this size to SLAB_BYTES: a column of few texts does not take megabytes. */
+/** A column's first slab: a column of few texts takes no more. The next are mapped ones (mapped-arrays.ts). */
 const FIRST_SLAB_BYTES = 1 << 16;
-const SLAB_BYTES = 1 << 22;
 
 /**
  * UTF-8 bytes appended into slabs that are never copied to grow (a full one
@@ -388,23 +391,29 @@ const SLAB_BYTES = 1 << 22;
  * unused.
  */
 class Utf8Slabs {
-  readonly slabs: Uint8Array[] = [];
-  private current = new Uint8Array(0);
+  readonly slabs: Uint8Array<ArrayBuffer>[] = [];
+  /** The slab written to (-1: none yet), and how much of it is used. */
+  private current = -1;
   private used = 0;
   private scratch = new Uint8Array(0);
+  /**
+   * While a column is compacted in place (TextColumnBuilder.finish with a
+   * keep mask): where the bytes not yet read begin. Nothing is written at or
+   * past it.
+   */
+  private limit: { slab: number; at: number } | undefined;
 
   /** `text` appended as UTF-8: where its bytes lie. */
   append(text: string): { slab: number; at: number; bytes: number } {
-    if (this.slabs.length === 0) this.startSlab(0);
     // Straight into the slab when even the worst case fits (3 bytes per UTF-16 unit), else through a scratch buffer.
-    if (this.current.length - this.used >= 3 * text.length) {
-      const { written } = utf8Encoder.encodeInto(text, this.current.subarray(this.used));
+    if (!this.limit && this.current >= 0 && this.slabs[this.current]!.length - this.used >= 3 * text.length) {
+      const { written } = utf8Encoder.encodeInto(text, this.slabs[this.current]!.subarray(this.used));
       return this.took(written);
     }
-    if (this.scratch.length < 3 * text.length) this.scratch = new Uint8Array(3 * text.length);
+    if (this.scratch.length < 3 * text.length) this.scratch = uint8Array(3 * text.length);
     const { written } = utf8Encoder.encodeInto(text, this.scratch);
-    if (this.current.length - this.used < written) this.startSlab(written);
-    this.current.set(this.scratch.subarray(0, written), this.used);
+    this.makeRoom(written);
+    this.slabs[this.current]!.set(this.scratch.subarray(0, written), this.used);
     return this.took(written);
   }
 
@@ -417,35 +426,61 @@ class Utf8Slabs {
     return [...this.slabs];
   }
 
-  /** The slabs, the last cut to what it holds. */
+  /** Write from the first slab's start again, over bytes already read, never at or past `limit` (setLimit). */
+  restart(): void {
+    this.current = this.slabs.length > 0 ? 0 : -1;
+    this.used = 0;
+  }
+
+  /** Where the bytes not yet read begin; undefined once all are read. */
+  setLimit(limit: { slab: number; at: number } | undefined): void {
+    this.limit = limit;
+  }
+
+  /** The slabs, the last one written cut to what it holds; slabs after it (emptied by a compaction) are let go. */
   finish(): Uint8Array[] {
-    const last = this.slabs.length - 1;
-    if (last >= 0 && this.used < this.current.length) this.slabs[last] = this.current = this.current.slice(0, this.used);
+    this.limit = undefined;
+    this.slabs.length = this.current + 1;
+    if (this.current >= 0 && this.used < this.slabs[this.current]!.length) this.slabs[this.current] = trimmed(this.slabs[this.current]!, this.used);
     this.scratch = new Uint8Array(0);
     return this.slabs;
+  }
+
+  /** Moves to where `bytes` fit: on in the slab written to, else the next slab that is free to write, else a new one. */
+  private makeRoom(bytes: number): void {
+    while (!(this.current >= 0 && this.fits(this.current, this.used + bytes))) {
+      if (this.current + 1 < this.slabs.length) {
+        this.current += 1;
+        this.used = 0;
+      } else {
+        this.slabs.push(uint8Array(Math.max(bytes, this.slabs.length === 0 ? FIRST_SLAB_BYTES : MAPPED_BYTES)));
+        this.current = this.slabs.length - 1;
+        this.used = 0;
+        return;
+      }
+    }
+  }
+
+  private fits(slab: number, end: number): boolean {
+    if (end > this.slabs[slab]!.length) return false;
+    const l = this.limit;
+    return !l || slab < l.slab || (slab === l.slab && end <= l.at);
   }
 
   private took(written: number): { slab: number; at: number; bytes: number } {
     const at = this.used;
     this.used += written;
-    return { slab: this.slabs.length - 1, at, bytes: written };
-  }
-
-  private startSlab(atLeast: number): void {
-    const size = Math.max(atLeast, Math.min(SLAB_BYTES, this.slabs.length === 0 ? FIRST_SLAB_BYTES : 2 * this.current.length));
-    this.current = new Uint8Array(size);
-    this.used = 0;
-    this.slabs.push(this.current);
+    return { slab: this.current, at, bytes: written };
   }
 }
 
 export class TextColumnBuilder {
   private readonly bytes = new Utf8Slabs();
-  private readonly blocks = new GrowingInts((n) => new Int32Array(n));
+  private readonly blocks = new GrowingInts(INT32);
   private readonly unpaired: string[] = [];
   private pieces: string[] = [];
   private chars = 0;
-  private readonly ends = new GrowingInts((n) => new Int32Array(n));
+  private readonly ends = new GrowingInts(INT32);
   /** The sealed block read last (at): a scan over a sealed column decodes each block once. */
   private lastRead = { block: -1, text: '' };
 
@@ -491,7 +526,7 @@ export class TextColumnBuilder {
    */
   snapshot(): BlockTexts {
     const sealed = this.blocks.length / 3;
-    const blocks = new Int32Array(3 * Math.ceil(this.length / BLOCK));
+    const blocks = int32Array(3 * Math.ceil(this.length / BLOCK));
     blocks.set(this.blocks.view());
     const unpaired = [...this.unpaired];
     if (this.pieces.length > 0) {
@@ -505,14 +540,44 @@ export class TextColumnBuilder {
   }
 
   finish(keep: Keep): BlockTexts {
-    if (keep) {
-      const kept = new TextColumnBuilder();
-      for (let i = 0; i < this.length; i += 1) if (keep[i]) kept.push(this.at(i));
-      return kept.finish(undefined);
-    }
     if (this.pieces.length > 0) this.seal();
+    if (keep) this.compact(keep);
     this.lastRead = { block: -1, text: '' };
     return new BlockTexts(this.bytes.finish(), this.blocks.finish(undefined), this.ends.finish(undefined), this.unpaired);
+  }
+
+  /**
+   * Leaves out the texts `keep` drops, in place (as GrowingInts.finish
+   * does): block by block, each is decoded, then its kept texts are pushed
+   * again from the start of the column. The column only shrinks, so what is
+   * written lands on bytes, ends and block entries already read; Utf8Slabs
+   * checks the bytes (a block that would reach unread bytes goes to a new
+   * slab).
+   */
+  private compact(keep: Uint8Array): void {
+    const count = this.length;
+    const blockCount = this.blocks.length / 3;
+    // Views on the arrays about to be rewritten: entry k is overwritten only once input k has been read.
+    const blocks = this.blocks.view();
+    const ends = this.ends.view();
+    const unpaired = this.unpaired.splice(0);
+    this.blocks.length = 0;
+    this.ends.length = 0;
+    this.bytes.restart();
+    const unread = (b: number) => {
+      for (; b < blockCount; b += 1) if (blocks[3 * b] !== -1) return { slab: blocks[3 * b]!, at: blocks[3 * b + 1]! };
+      return undefined;
+    };
+    for (let b = 0; b < blockCount; b += 1) {
+      const first = b * BLOCK;
+      const blockEnds = ends.slice(first, Math.min(count, first + BLOCK));
+      const slab = blocks[3 * b]!;
+      const from = blocks[3 * b + 1]!;
+      const text = slab === -1 ? unpaired[from]! : decodeBlock(this.bytes.slab(slab).subarray(from, from + blocks[3 * b + 2]!), blockEnds[blockEnds.length - 1]!);
+      this.bytes.setLimit(unread(b + 1));
+      for (let k = 0; k < blockEnds.length; k += 1) if (keep[first + k]) this.push(text.slice(k === 0 ? 0 : blockEnds[k - 1]!, blockEnds[k]!));
+    }
+    if (this.pieces.length > 0) this.seal();
   }
 
   private seal(): void {
@@ -543,7 +608,11 @@ export function blockTexts(texts: Texts): BlockTexts {
 export class SymbolColumnBuilder {
   private readonly index = new Map<string, number>();
   private readonly values: string[] = [];
-  private readonly codes = new GrowingInts((n) => new Int32Array(n));
+  private readonly codes = new GrowingInts(INT32);
+
+  get length(): number {
+    return this.codes.length;
+  }
 
   push(value: string): void {
     let code = this.index.get(value);
@@ -574,7 +643,7 @@ interface Items<T> {
 
 /** Lists as IntLists: the end of each record's list, and every item. */
 class ListLayout<T> {
-  private readonly ends = new GrowingInts((n) => new Int32Array(n));
+  private readonly ends = new GrowingInts(INT32);
 
   constructor(readonly items: Items<T>) {}
 
@@ -583,27 +652,30 @@ class ListLayout<T> {
     this.ends.push(this.items.length);
   }
 
-  /** The start of each kept record's list and the kept items' indices (undefined: all). */
-  finish(keep: Keep): { start: Int32Array; kept: number[] | undefined } {
+  /** The start of each kept record's list, and which items are kept (undefined: all). */
+  finish(keep: Keep): { start: Int32Array; keepItems: Keep } {
     const n = kept(this.ends.length, keep);
-    const start = new Int32Array(n + 1);
+    const start = int32Array(n + 1);
     if (!keep) {
       for (let i = 0; i < n; i += 1) start[i + 1] = this.ends.at(i);
-      return { start, kept: undefined };
+      return { start, keepItems: undefined };
     }
-    const items: number[] = [];
+    const keepItems = uint8Array(this.items.length);
     let j = 0;
+    let count = 0;
     for (let i = 0; i < this.ends.length; i += 1) {
       if (!keep[i]) continue;
-      for (let k = i === 0 ? 0 : this.ends.at(i - 1); k < this.ends.at(i); k += 1) items.push(k);
-      start[++j] = items.length;
+      const from = i === 0 ? 0 : this.ends.at(i - 1);
+      keepItems.fill(1, from, this.ends.at(i));
+      count += this.ends.at(i) - from;
+      start[++j] = count;
     }
-    return { start, kept: items };
+    return { start, keepItems };
   }
 }
 
 export class IntListBuilder {
-  private readonly items = new GrowingInts((n) => new Int32Array(n));
+  private readonly items = new GrowingInts(INT32);
   private readonly layout = new ListLayout<number>(this.items);
 
   push(values: readonly number[]): void {
@@ -611,9 +683,8 @@ export class IntListBuilder {
   }
 
   finish(keep: Keep): IntLists {
-    const { start, kept } = this.layout.finish(keep);
-    if (!kept) return { start, items: this.items.finish(undefined) };
-    return { start, items: Int32Array.from(kept, (k) => this.items.at(k)) };
+    const { start, keepItems } = this.layout.finish(keep);
+    return { start, items: this.items.finish(keepItems) };
   }
 }
 
@@ -626,17 +697,14 @@ export class TextListBuilder {
   }
 
   finish(keep: Keep): TextLists {
-    const { start, kept } = this.layout.finish(keep);
-    if (!kept) return { start, items: this.items.finish(undefined) };
-    const items = new TextColumnBuilder();
-    for (const k of kept) items.push(this.items.at(k));
-    return { start, items: items.finish(undefined) };
+    const { start, keepItems } = this.layout.finish(keep);
+    return { start, items: this.items.finish(keepItems) };
   }
 }
 
 /** Lists of few distinct texts (Teams feature types). */
 export class SymbolListBuilder {
-  private readonly items = new TextColumnBuilder();
+  private readonly items = new SymbolColumnBuilder();
   private readonly layout = new ListLayout<string>(this.items);
 
   push(values: readonly string[]): void {
@@ -644,10 +712,7 @@ export class SymbolListBuilder {
   }
 
   finish(keep: Keep): TextLists<Symbols> {
-    const { start, kept } = this.layout.finish(keep);
-    const symbols = new SymbolColumnBuilder();
-    if (kept) for (const k of kept) symbols.push(this.items.at(k));
-    else for (let k = 0; k < this.items.length; k += 1) symbols.push(this.items.at(k));
-    return { start, items: symbols.finish(undefined) };
+    const { start, keepItems } = this.layout.finish(keep);
+    return { start, items: this.items.finish(keepItems) };
   }
 }

@@ -22,6 +22,7 @@ import {
   type Texts,
 } from './record-columns';
 import { type ColumnKind, placeRecords, type RecordTables, type Records, type RecordsPart, TABLE_FIELDS, TABLE_NAMES } from './records';
+import { int32Array, uint8Array } from '../util/mapped-arrays';
 
 type Columns = Record<string, unknown> & { length: number };
 
@@ -80,7 +81,7 @@ export class RecordsMerger {
 function renumberKeys(part: RecordsPart, keys: KeyTable): void {
   const { keys: texts, keyHashes } = part;
   if (keyHashes.length !== texts.length) throw new Error(`a records part has ${texts.length} keys but ${keyHashes.length} key hashes`);
-  const to = new Int32Array(texts.length);
+  const to = int32Array(texts.length);
   for (let k = 1; k < texts.length; k += 1) to[k] = keys.idOfKeyAt(texts, k, keyHashes[k]!);
   for (const name of TABLE_NAMES) {
     const table = part.tables[name] as unknown as Columns;
@@ -94,7 +95,7 @@ function renumberKeys(part: RecordsPart, keys: KeyTable): void {
 /** One table from the same table of several parts, in part order. */
 function joinTables(name: (typeof TABLE_NAMES)[number], tables: readonly Columns[]): Columns {
   const length = tables.reduce((n, t) => n + t.length, 0);
-  const out: Columns = { length, row: new Int32Array(length), underSite: new Uint8Array(length) };
+  const out: Columns = { length, row: int32Array(length), underSite: uint8Array(length) };
   for (const [field, kind] of Object.entries(TABLE_FIELDS[name]) as [string, ColumnKind][]) {
     const columns = tables.map((t) => t[field]);
     out[field] = joinColumns(kind, columns);
@@ -106,9 +107,9 @@ function joinColumns(kind: ColumnKind, columns: readonly unknown[]): unknown {
   switch (kind) {
     case 'int':
     case 'key':
-      return concatArrays(columns as Int32Array[], (n) => new Int32Array(n));
+      return concatArrays(columns as Int32Array[], int32Array);
     case 'flag':
-      return concatArrays(columns as Uint8Array[], (n) => new Uint8Array(n));
+      return concatArrays(columns as Uint8Array[], uint8Array);
     case 'text':
       return new ConcatTexts(columns as Texts[]);
     case 'symbol':
@@ -116,7 +117,7 @@ function joinColumns(kind: ColumnKind, columns: readonly unknown[]): unknown {
     case 'ints':
     case 'keys': {
       const lists = columns as IntLists[];
-      return { start: concatStarts(lists.map((l) => l.start)), items: concatArrays(lists.map((l) => l.items), (n) => new Int32Array(n)) } satisfies IntLists;
+      return { start: concatStarts(lists.map((l) => l.start)), items: concatArrays(lists.map((l) => l.items), int32Array) } satisfies IntLists;
     }
     case 'texts': {
       const lists = columns as TextLists[];

@@ -9,6 +9,7 @@
 import { BlockTexts, blockTexts, type IntLists, SymbolTexts, type Symbols, type TextLists, type Texts } from './record-columns';
 import { type ColumnKind, type RecordTables, type RecordsPart, TABLE_FIELDS, TABLE_NAMES } from './records';
 import type { EngineRow } from './input';
+import { int32Array, uint8Array } from '../util/mapped-arrays';
 
 /** A text column as its blocks (record-columns.ts BlockTexts). */
 interface JoinedTexts {
@@ -129,7 +130,7 @@ export function recordsPartOf(m: RecordsPartMessage): RecordsPart {
   for (const name of TABLE_NAMES) {
     const t = m.tables[name];
     if (!t) throw new Error(`a reader thread sent no ${name}`);
-    const table: Record<string, unknown> = { length: t.length, row: new Int32Array(t.length), underSite: new Uint8Array(t.length) };
+    const table: Record<string, unknown> = { length: t.length, row: int32Array(t.length), underSite: uint8Array(t.length) };
     for (const [field, kind] of Object.entries(TABLE_FIELDS[name]) as [string, ColumnKind][]) table[field] = columnOf(kind, t.columns[field]!);
     tables[name] = table;
   }

@@ -26,6 +26,7 @@ import {
   type TextLists,
   type Texts,
 } from './record-columns';
+import { int32Array, uint8Array } from '../util/mapped-arrays';
 
 /**
  * What a column of a record table holds (record-columns.ts). 'key' and
@@ -230,7 +231,7 @@ class TableDraft<S extends Fields> {
 
   finish(keep: Keep): Table<S> {
     const length = keep ? keep.reduce((n, k) => n + k, 0) : this.length;
-    const table: Record<string, unknown> = { length, row: new Int32Array(length), underSite: new Uint8Array(length) };
+    const table: Record<string, unknown> = { length, row: int32Array(length), underSite: uint8Array(length) };
     for (const name of Object.keys(this.fields)) table[name] = (this.columns[name] as { finish(keep: Keep): unknown }).finish(keep);
     return table as Table<S>;
   }
@@ -498,7 +499,7 @@ export class RecordsBuilder {
       const held = firstAt.get(key);
       if (held === undefined || draft.fileOrder.at(i) < draft.fileOrder.at(held)) firstAt.set(key, i);
     }
-    const keep = new Uint8Array(draft.length).fill(1);
+    const keep = uint8Array(draft.length).fill(1);
     let dropped = 0;
     for (const i of candidates) {
       if (firstAt.get(keyOfRecord(i)) !== i) {

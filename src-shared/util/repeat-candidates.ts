@@ -1,3 +1,4 @@
+import { grown, int32Array, UINT32, uint8Array } from './mapped-arrays';
 import { RecordHash } from './repeat-filter';
 
 /** Records per bucket aimed at when the hashes are compared: a bucket's table (2 slots a record, 4 bytes a slot) stays in the processor's cache. */
@@ -50,10 +51,10 @@ export class RepeatCandidates {
     for (let i = 0; i < n; i += 1) start[bucketOf(i) + 1]! += 1;
     for (let b = 0; b < buckets; b += 1) start[b + 1]! += start[b]!;
     const next = start.slice(0, buckets);
-    const order = new Int32Array(n);
+    const order = int32Array(n);
     for (let i = 0; i < n; i += 1) order[next[bucketOf(i)]!++] = i;
 
-    const marked = new Uint8Array(n);
+    const marked = uint8Array(n);
     let found = 0;
     let slots = new Int32Array(16);
     for (let b = 0; b < buckets; b += 1) {
@@ -87,7 +88,5 @@ export class RepeatCandidates {
 }
 
 function doubled(a: Uint32Array<ArrayBuffer>): Uint32Array<ArrayBuffer> {
-  const b = new Uint32Array(2 * a.length);
-  b.set(a);
-  return b;
+  return grown(UINT32, a, 2 * a.length);
 }

@@ -1,4 +1,5 @@
 import { murmurFinish } from './hash-mix';
+import { uint32Array } from './mapped-arrays';
 
 /**
  * Which records of an import may repeat an earlier one (same model type and
@@ -17,7 +18,7 @@ export class RepeatFilter {
 
   constructor(initialSlots = 1 << 16) {
     const size = 1 << Math.ceil(Math.log2(Math.max(16, initialSlots)));
-    this.slots = new Uint32Array(2 * size);
+    this.slots = uint32Array(2 * size);
     this.mask = size - 1;
   }
 
@@ -51,7 +52,7 @@ export class RepeatFilter {
   /** Doubling at half full keeps probe runs short. */
   private grow(): void {
     const old = this.slots;
-    this.slots = new Uint32Array(2 * old.length);
+    this.slots = uint32Array(2 * old.length);
     this.mask = old.length - 1;
     for (let k = 0; k < old.length; k += 2) if (old[k + 1] !== 0) this.insert(old[k]!, old[k + 1]!);
   }

@@ -131,6 +131,22 @@ describe('block texts', () => {
     expect(Array.from({ length: received.length }, (_x, i) => received.at(i))).toEqual(texts);
   });
 
+  it('a keep mask leaves texts out in place, also when the first blocks grow past bytes not yet read (short texts, then long ones)', () => {
+    const texts = [
+      ...Array.from({ length: 4_096 }, (_x, i) => `${i % 10}`),
+      ...Array.from({ length: 4_096 }, (_x, i) => `${'x'.repeat(200)}-${i}`),
+      ...Array.from({ length: 3_000 }, (_x, i) => (i % 2 ? `ü${i}` : `lone \ud800 ${i}`)),
+    ];
+    for (const drop of [[0], [1, 4_096, 9_000], Array.from({ length: 11_192 }, (_x, i) => i).filter((i) => i % 4 === 0)]) {
+      const builder = new TextColumnBuilder();
+      for (const t of texts) builder.push(t);
+      const keep = new Uint8Array(texts.length).fill(1);
+      for (const i of drop) keep[i] = 0;
+      const kept = builder.finish(keep);
+      expect(Array.from({ length: kept.length }, (_x, i) => kept.at(i)), `dropping ${drop.length}`).toEqual(texts.filter((_t, i) => keep[i]));
+    }
+  });
+
   it('damaged block tables or bytes are refused, never read as other texts', () => {
     const builder = new TextColumnBuilder();
     for (let i = 0; i < 10; i += 1) builder.push(`text-${i}`);
