@@ -75,6 +75,15 @@ async function recordsOfGeneratedDump(users: number): Promise<Records> {
   }
 }
 
+/** decode(encode(records)) equals the records, with the texts cut into chunks of each size. */
+function expectRoundTrip(records: Records, chunkSizes: readonly number[]): void {
+  for (const chunkChars of chunkSizes) {
+    const decoded = decodeRecords(joined(encodeRecords(records, 's', { chunkChars })), 's');
+    expect(decoded.ok, `chunks of ${chunkChars}`).toBe(true);
+    if (decoded.ok) expect(comparable(decoded.records), `chunks of ${chunkChars}`).toEqual(comparable(records));
+  }
+}
+
 /** A hierarchy (provider, customer, site) and a few records with awkward texts. */
 function awkwardRecords(): Records {
   const builder = new RecordsBuilder();
@@ -119,11 +128,7 @@ describe('records codec: the records a count reads survive bytes exactly (R90)',
     const records = awkwardRecords();
     expect(records.sites.length).toBe(1);
     expect(textsOf(records.msolUsers.modelType)).toEqual(['device/msgraph/MsolUser', 'device/msonline/MsolUser']);
-    for (const chunkChars of [1, 3, 7, 1 << 26]) {
-      const decoded = decodeRecords(joined(encodeRecords(records, 's', { chunkChars })), 's');
-      expect(decoded.ok, `chunks of ${chunkChars}`).toBe(true);
-      if (decoded.ok) expect(comparable(decoded.records), `chunks of ${chunkChars}`).toEqual(comparable(records));
-    }
+    expectRoundTrip(records, [1, 3, 7, 1 << 26]);
   });
 
   it('texts kept as UTF-8 are written as they are, in chunks joined from their blocks, and read back exactly at every chunk size', () => {
@@ -135,11 +140,7 @@ describe('records codec: the records a count reads survive bytes exactly (R90)',
     builder.addGroup({ modelType: 'data/User', paths: ['sys.hcs.Prov.Cust'], rows });
     const records = builder.finish();
     expect(utf8Runs(records.vossUsers.username)?.length).toBe(3);
-    for (const chunkChars of [5, 50_000, 1 << 26]) {
-      const decoded = decodeRecords(joined(encodeRecords(records, 's', { chunkChars })), 's');
-      expect(decoded.ok, `chunks of ${chunkChars}`).toBe(true);
-      if (decoded.ok) expect(comparable(decoded.records), `chunks of ${chunkChars}`).toEqual(comparable(records));
-    }
+    expectRoundTrip(records, [5, 50_000, 1 << 26]);
   });
 
   it('a text with an unpaired surrogate is not written (UTF-8 would change it): the cache is refused, and the recount reads the rows', () => {
