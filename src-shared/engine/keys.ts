@@ -4,7 +4,7 @@
  * order, the same way everywhere.
  */
 import { murmurFinish } from '../util/hash-mix';
-import { TextColumnBuilder } from './record-columns';
+import { TextColumnBuilder } from './text-columns';
 import { grown, INT32, int32Array, trimmed } from '../util/mapped-arrays';
 
 /** R8/R103: the comparable form of a user name, user id, alias, e-mail or device name; '' (never matches) when blank. */

@@ -18,7 +18,8 @@
  * is src-main/library/count-cache.ts's business.
  */
 import type { EngineRow } from './input';
-import { type IntLists, SymbolTexts, type Symbols, type TextLists, type Texts, type Utf8Run, utf8Runs, wellFormed } from './record-columns';
+import { type IntLists, SymbolTexts, type Symbols, type TextLists, type Texts, utf8Runs } from './record-columns';
+import { type Utf8Run, wellFormed } from './text-columns';
 import { type ColumnKind, placeRecords, type RecordTables, type Records, TABLE_FIELDS, TABLE_NAMES } from './records';
 
 /**

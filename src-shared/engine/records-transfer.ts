@@ -6,7 +6,8 @@
  * copied by the structured clone: at 1M users 0.6 GB more, twice over,
  * just when memory peaked.)
  */
-import { BlockTexts, blockTexts, type IntLists, SymbolTexts, type Symbols, type TextLists, type Texts } from './record-columns';
+import { type IntLists, SymbolTexts, type Symbols, type TextLists, type Texts } from './record-columns';
+import { BlockTexts, blockTexts } from './text-columns';
 import { type ColumnKind, type RecordTables, type RecordsPart, TABLE_FIELDS, TABLE_NAMES } from './records';
 import type { EngineRow } from './input';
 import { int32Array, uint8Array } from '../util/mapped-arrays';

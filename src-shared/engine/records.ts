@@ -21,11 +21,11 @@ import {
   SymbolColumnBuilder,
   SymbolListBuilder,
   type Symbols,
-  TextColumnBuilder,
   TextListBuilder,
   type TextLists,
   type Texts,
 } from './record-columns';
+import { TextColumnBuilder } from './text-columns';
 import { int32Array, uint8Array } from '../util/mapped-arrays';
 
 /**

@@ -11,7 +11,7 @@ import { generateDump } from '../../src-main/tools/gen-dump';
 import { countBuiltRecords } from '../../src-shared/engine/count';
 import { packRows, type RowGroup } from '../../src-shared/engine/input';
 import { auditCsv, usersCsv } from '../../src-shared/engine/output';
-import { BlockTexts, TextColumnBuilder } from '../../src-shared/engine/record-columns';
+import { BlockTexts, TextColumnBuilder } from '../../src-shared/engine/text-columns';
 import { type Records, RecordsBuilder, type RecordsPart } from '../../src-shared/engine/records';
 import { mergeRecordsParts, RecordsMerger } from '../../src-shared/engine/records-merge';
 import { recordsPartMessage, recordsPartOf } from '../../src-shared/engine/records-transfer';
