@@ -62,7 +62,7 @@ export class KeyTable {
    * The keys of ids below `base.length` (an adopted part's keys, read only
    * when a hash matches: building a string per key of millions cost the join
    * seconds of collection), then the keys numbered here. Both are UTF-8
-   * (record-columns.ts): a key is compared with its bytes, and a reader
+   * (text-columns.ts): a key is compared with its bytes, and a reader
    * thread's millions of keys are not millions of strings in its heap.
    */
   private readonly base: KeyTexts;
@@ -216,7 +216,7 @@ export class KeyTable {
   }
 }
 
-/** Keys by id, as a records part holds them (record-columns.ts Texts; BlockTexts compares without decoding). */
+/** Keys by id, as a records part holds them (record-columns.ts Texts; text-columns.ts BlockTexts compares without decoding). */
 export interface KeyTexts {
   readonly length: number;
   at(i: number): string;

@@ -12,7 +12,7 @@ import { type ColumnKind, type RecordTables, type RecordsPart, TABLE_FIELDS, TAB
 import type { EngineRow } from './input';
 import { int32Array, uint8Array } from '../util/mapped-arrays';
 
-/** A text column as its blocks (record-columns.ts BlockTexts). */
+/** A text column as its blocks (text-columns.ts BlockTexts). */
 interface JoinedTexts {
   slabs: readonly Uint8Array[];
   blocks: Int32Array;
