@@ -5,6 +5,7 @@
  * two cores; flow control is reader-port.ts's.
  */
 import { parentPort } from 'node:worker_threads';
+import type { EngineValue } from '../../src-shared/engine/input';
 import { RecordsBuilder } from '../../src-shared/engine/records';
 import { recordsPartMessage } from '../../src-shared/engine/records-transfer';
 import { BatchPreparer, batchBuffers } from '../library/prepare-row';
@@ -35,9 +36,10 @@ if (parentPort) {
         signal: io.signal,
         onProgress: (progress) => io.post({ kind: 'progress', progress }),
         onBatch: async (records) => {
-          const batch = preparer.prepare(records);
-          // The preparer already flags the maybe-repeats of these same records: the builder takes its word.
-          builder?.addRecords(records, batch.maybeRepeats);
+          // The preparer reads each record's fields and flags the maybe-repeats once; the builder takes both.
+          const values: (readonly EngineValue[] | undefined)[] = [];
+          const batch = preparer.prepare(records, builder && ((k, v) => (values[k] = v)));
+          builder?.addRecords(records, batch.maybeRepeats, values);
           // The batch's arrays own their buffers (BatchPreparer): hand them over rather than copy them.
           await io.postBatch({ kind: 'batch', batch, part: m.part.index }, batchBuffers(batch));
         },

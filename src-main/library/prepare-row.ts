@@ -8,7 +8,8 @@
  * library's (the busier) core, and the raw text never crosses between threads.
  */
 import { deflateRawSync } from 'node:zlib';
-import { type ColumnValue, columnValue } from '../../src-shared/ingest/field-values';
+import { type EngineValue, valuesOf } from '../../src-shared/engine/input';
+import type { ColumnValue } from '../../src-shared/ingest/field-values';
 import type { NormalizedRecord } from '../../src-shared/ingest/types';
 import { TABLE_BY_MODEL_TYPE } from './model-tables';
 import { RepeatFilter } from '../../src-shared/util/repeat-filter';
@@ -74,7 +75,12 @@ const RAW_CHUNK_LEVEL = 1;
 export class BatchPreparer {
   private readonly repeats = new RepeatFilter();
 
-  prepare(records: readonly NormalizedRecord[]): PreparedBatch {
+  /**
+   * `onValues`: each record's column values as the engine reads them (lists
+   * as their items), for an import that counts too: the records builder
+   * takes them instead of reading every field again (RecordsBuilder.addRecords).
+   */
+  prepare(records: readonly NormalizedRecord[], onValues?: (k: number, values: readonly EngineValue[]) => void): PreparedBatch {
     const n = records.length;
     const packer = new CellPacker(n);
     const types: string[] = [];
@@ -99,7 +105,13 @@ export class BatchPreparer {
       rowCell[k] = packer.cellCount;
       if (VOSS_PKID.test(record.pkid)) packer.pkidBytes(record.pkid);
       else packer.value(record.pkid);
-      for (const v of rowValues(record)) packer.value(v);
+      const table = TABLE_BY_MODEL_TYPE.get(record.modelType);
+      if (table) {
+        const values = valuesOf(record, table.columns);
+        // The library keeps a list as its JSON array (field-values.ts columnValue).
+        values.forEach((v, c) => packer.value(table.columns[c]!.kind === 'list' ? JSON.stringify(v) : (v as ColumnValue)));
+        onValues?.(k, values);
+      } else for (const v of [record.modelType, record.exportType ?? null, JSON.stringify(record.fields)]) packer.value(v);
       raws[k] = record.rawJson;
       if (this.repeats.seen(record.modelType, record.pkid)) maybeRepeats.push(k);
     }
@@ -188,12 +200,6 @@ class CellPacker {
  */
 function ownedBytes(b: Buffer): Uint8Array {
   return b.byteOffset === 0 && b.byteLength === b.buffer.byteLength ? b : new Uint8Array(b);
-}
-
-/** A record's model-table columns (field-values.ts); for `m_other`: model type, export type, fields JSON. */
-function rowValues(record: NormalizedRecord): Value[] {
-  const table = TABLE_BY_MODEL_TYPE.get(record.modelType);
-  return table ? table.columns.map((c) => columnValue(record.fields, c)) : [record.modelType, record.exportType ?? null, JSON.stringify(record.fields)];
 }
 
 const PKID_BYTES = 12;

@@ -408,9 +408,10 @@ export class RecordsBuilder {
    * rows, without packing them first. `flagged`: the records (by index) that
    * may repeat an earlier one, when the caller already keeps a RepeatFilter
    * over the same records (an import's BatchPreparer); this builder then
-   * keeps none of its own.
+   * keeps none of its own. `values`: each record's column values when the
+   * caller has read them already (BatchPreparer.prepare), by index.
    */
-  addRecords(records: readonly NormalizedRecord[], flagged?: readonly number[]): void {
+  addRecords(records: readonly NormalizedRecord[], flagged?: readonly number[], values?: readonly (readonly EngineValue[] | undefined)[]): void {
     if (flagged && this.ownFilter) {
       if (this.added > 0) throw new Error('a records builder is given flagged repeats after records it was to find repeats among itself');
       this.ownFilter = false;
@@ -418,7 +419,8 @@ export class RecordsBuilder {
     }
     if (flagged) for (const k of flagged) this.suspect(records[k]!.modelType, records[k]!.pkid);
     this.added += records.length;
-    for (const record of records) {
+    for (let k = 0; k < records.length; k += 1) {
+      const record = records[k]!;
       if (record.modelType === 'data/HierarchyNode') {
         if (this.ownFilter && this.repeatFilter.seen(record.modelType, record.pkid)) this.suspect(record.modelType, record.pkid);
         const row = engineRowOf(record);
@@ -428,7 +430,7 @@ export class RecordsBuilder {
       const maker = this.makers.get(record.modelType);
       if (!maker) continue;
       // The path as read: its column keeps one copy per distinct path.
-      maker.make(valuesOf(record, maker.columns), { modelType: maker.modelType, pkid: record.pkid, path: record.path, fileOrder: record.fileOrder ?? 0 });
+      maker.make(values?.[k] ?? valuesOf(record, maker.columns), { modelType: maker.modelType, pkid: record.pkid, path: record.path, fileOrder: record.fileOrder ?? 0 });
     }
   }
 
