@@ -143,6 +143,11 @@ function decodeBlock(bytes: Uint8Array, chars: number): string {
   return text;
 }
 
+/** A block's text from its entry in a block table (BlockTexts.blocks): decoded from its slab, or kept as text. */
+function textOfEntry(slab: number, from: number, bytes: number, slabs: Utf8Slabs, unpaired: readonly string[], chars: number): string {
+  return slab === -1 ? unpaired[from]! : decodeBlock(slabs.slab(slab).subarray(from, from + bytes), chars);
+}
+
 /** A column's first slab: a column of few texts takes no more. The next are mapped ones (mapped-arrays.ts). */
 const FIRST_SLAB_BYTES = 1 << 16;
 
@@ -260,9 +265,7 @@ export class TextColumnBuilder {
     const b = i >>> BLOCK_BITS;
     if (b === this.blocks.length / 3) return this.pieces[i & (BLOCK - 1)]!;
     if (this.lastRead.block !== b) {
-      const slab = this.blocks.at(3 * b);
-      const from = this.blocks.at(3 * b + 1);
-      const text = slab === -1 ? this.unpaired[from]! : decodeBlock(this.bytes.slab(slab).subarray(from, from + this.blocks.at(3 * b + 2)), lastEnd(this.ends, b));
+      const text = textOfEntry(this.blocks.at(3 * b), this.blocks.at(3 * b + 1), this.blocks.at(3 * b + 2), this.bytes, this.unpaired, lastEnd(this.ends, b));
       this.lastRead = { block: b, text };
     }
     return this.lastRead.text.slice((i & (BLOCK - 1)) === 0 ? 0 : this.ends.at(i - 1), this.ends.at(i));
@@ -290,13 +293,7 @@ export class TextColumnBuilder {
     const blocks = int32Array(3 * Math.ceil(this.length / BLOCK));
     blocks.set(this.blocks.view());
     const unpaired = [...this.unpaired];
-    if (this.pieces.length > 0) {
-      const text = this.pieces.join('');
-      if (wellFormed(text)) {
-        const { slab, at, bytes } = this.bytes.append(text);
-        blocks.set([slab, at, bytes], 3 * sealed);
-      } else blocks.set([-1, unpaired.push(text) - 1, 0], 3 * sealed);
-    }
+    if (this.pieces.length > 0) blocks.set(this.place(this.pieces.join(''), unpaired), 3 * sealed);
     return new BlockTexts(this.bytes.view(), blocks, this.ends.view(), unpaired);
   }
 
@@ -332,9 +329,7 @@ export class TextColumnBuilder {
     for (let b = 0; b < blockCount; b += 1) {
       const first = b * BLOCK;
       const blockEnds = ends.slice(first, Math.min(count, first + BLOCK));
-      const slab = blocks[3 * b]!;
-      const from = blocks[3 * b + 1]!;
-      const text = slab === -1 ? unpaired[from]! : decodeBlock(this.bytes.slab(slab).subarray(from, from + blocks[3 * b + 2]!), blockEnds[blockEnds.length - 1]!);
+      const text = textOfEntry(blocks[3 * b]!, blocks[3 * b + 1]!, blocks[3 * b + 2]!, this.bytes, unpaired, blockEnds[blockEnds.length - 1]!);
       this.bytes.setLimit(unread(b + 1));
       for (let k = 0; k < blockEnds.length; k += 1) if (keep[first + k]) this.push(text.slice(k === 0 ? 0 : blockEnds[k - 1]!, blockEnds[k]!));
     }
@@ -342,19 +337,16 @@ export class TextColumnBuilder {
   }
 
   private seal(): void {
-    const text = this.pieces.join('');
-    if (wellFormed(text)) {
-      const { slab, at, bytes } = this.bytes.append(text);
-      this.blocks.push(slab);
-      this.blocks.push(at);
-      this.blocks.push(bytes);
-    } else {
-      this.blocks.push(-1);
-      this.blocks.push(this.unpaired.push(text) - 1);
-      this.blocks.push(0);
-    }
+    for (const n of this.place(this.pieces.join(''), this.unpaired)) this.blocks.push(n);
     this.pieces = [];
     this.chars = 0;
+  }
+
+  /** A block's text stored: its block-table entry (its bytes in a slab, or, with an unpaired surrogate, its index in `unpaired`). */
+  private place(text: string, unpaired: string[]): [number, number, number] {
+    if (!wellFormed(text)) return [-1, unpaired.push(text) - 1, 0];
+    const { slab, at, bytes } = this.bytes.append(text);
+    return [slab, at, bytes];
   }
 }
 

@@ -85,7 +85,7 @@ describe('records built in parts and joined count as records built in one place 
   });
 });
 
-describe('block texts', () => {
+describe('block texts: a count, its users and explanations read every text back exactly (R90, R91)', () => {
   it('texts across block edges, empty, non-Latin and astral texts read back exactly; a keep mask drops the right ones', () => {
     const texts = Array.from({ length: 10_000 }, (_x, i) => (i % 7 === 0 ? '' : i % 11 === 0 ? `😀日本${i}` : `user-${i}@example.com`));
     const builder = new TextColumnBuilder();
